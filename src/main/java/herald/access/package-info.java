@@ -1,0 +1,18 @@
+/**
+ * Who is calling: one Jakarta Security mechanism turns every credential (Bearer JWT, Basic) into a
+ * {@link herald.access.Caller} (audience, subject, roles), which every door asks the same questions.
+ *
+ * <p>Guarantees (test ids in brackets):
+ * <ul>
+ *   <li>[ACCESS-JWT] Bearer JWTs are accepted only when signed with a configured key under the algorithm that
+ *       key is for (HS256 with the shared secret; RS256/ES256 with the public key): {@code alg:none},
+ *       algorithm confusion, bad signatures, expiry beyond 60 s of leeway, {@code nbf} in the future, a
+ *       missing or multi-valued {@code aud} and, when configured, a wrong {@code iss} are refused.</li>
+ *   <li>[ACCESS-BASIC] Basic credentials are checked against the identity store; passwords are kept as
+ *       PBKDF2 hashes only.</li>
+ *   <li>[ACCESS-SECRETS] Tokens, passwords and secrets never reach a log line.</li>
+ *   <li>[ACCESS-KEYS] Herald refuses to start without a key, or with a shared secret shorter than 32 bytes.</li>
+ * </ul>
+ * Out of scope: what a caller may do with a topic (each door's rules) and WebSocket tickets (Courier door).
+ */
+package herald.access;

@@ -1,0 +1,76 @@
+package herald.eventserver;
+
+import herald.log.control.Draft;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.UUID;
+
+/**
+ * A producer's POST body, validated: {@code event.name} a non-empty string, {@code payload} an object,
+ * {@code system} and {@code trigger} objects when present. Unknown fields are kept and ignored.
+ */
+record ProducedEvent(JsonObject posted, String name) {
+
+    static final int MAX_NAME_LENGTH = 255;
+
+    static ProducedEvent parse(String body) {
+        JsonValue value;
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            value = reader.readValue();
+        } catch (JsonException e) {
+            throw StreamFailure.badRequest("body is not valid JSON");
+        }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw StreamFailure.badRequest("body must be a JSON object");
+        }
+        JsonObject posted = value.asJsonObject();
+        JsonValue event = posted.get("event");
+        if (event == null || event.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw StreamFailure.badRequest("event must be an object with a name");
+        }
+        JsonValue name = event.asJsonObject().get("name");
+        if (!(name instanceof JsonString text) || text.getString().isBlank()) {
+            throw StreamFailure.badRequest("event.name must be a non-empty string");
+        }
+        if (text.getString().length() > MAX_NAME_LENGTH) {
+            throw StreamFailure.badRequest("event.name must be at most " + MAX_NAME_LENGTH + " characters");
+        }
+        JsonValue payload = posted.get("payload");
+        if (payload == null || payload.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw StreamFailure.badRequest("payload must be an object");
+        }
+        requireObjectOrAbsent(posted, "system");
+        requireObjectOrAbsent(posted, "trigger");
+        return new ProducedEvent(posted, text.getString());
+    }
+
+    /** The log entry: the posted object with its new {@code eventId} first; version, system and trigger as meta. */
+    Draft draft(UUID id) {
+        JsonObjectBuilder body = Json.createObjectBuilder().add("eventId", id.toString());
+        posted.forEach((key, value) -> {
+            if (!key.equals("eventId")) {
+                body.add(key, value);
+            }
+        });
+        JsonObject meta = Json.createObjectBuilder()
+                .add("version", posted.getJsonObject("event").getOrDefault("version", JsonValue.NULL))
+                .add("system", posted.getOrDefault("system", JsonValue.NULL))
+                .add("trigger", posted.getOrDefault("trigger", JsonValue.NULL))
+                .build();
+        return new Draft(id, name, body.build().toString(), meta.toString(), null);
+    }
+
+    private static void requireObjectOrAbsent(JsonObject posted, String field) {
+        JsonValue value = posted.get(field);
+        if (value != null && value.getValueType() != JsonValue.ValueType.OBJECT
+                && value.getValueType() != JsonValue.ValueType.NULL) {
+            throw StreamFailure.badRequest(field + " must be an object");
+        }
+    }
+}

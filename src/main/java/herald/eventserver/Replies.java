@@ -1,0 +1,28 @@
+package herald.eventserver;
+
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+/** Responses of the Eventserver door: always JSON, always UTF-8, always saying so. */
+final class Replies {
+
+    /** Spelt exactly as the original sends it; clients have been seen comparing the header as a string. */
+    static final String JSON_UTF8 = "application/json; charset=utf-8";
+
+    private Replies() {
+    }
+
+    static Response json(Response.StatusType status, String message) {
+        return json(status.getStatusCode(), message);
+    }
+
+    static Response json(int status, String message) {
+        return json(status, Json.createValue(message));
+    }
+
+    static Response json(int status, JsonValue body) {
+        return Response.status(status).header(HttpHeaders.CONTENT_TYPE, JSON_UTF8).entity(body.toString()).build();
+    }
+}

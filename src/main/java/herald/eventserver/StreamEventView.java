@@ -1,0 +1,46 @@
+package herald.eventserver;
+
+import herald.log.entity.Event;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+
+/**
+ * An event as a consumer pulls it: {@code {"eventId","event":{"name","version"},"system","trigger","payload"}}.
+ * Events posted through this door come back as posted; events of the other doors carry their body as the
+ * payload and null where they have nothing to say.
+ */
+final class StreamEventView {
+
+    private StreamEventView() {
+    }
+
+    static JsonObject of(Event event) {
+        JsonValue body = parse(event.body());
+        if (event.meta() != null && body.getValueType() == JsonValue.ValueType.OBJECT) {
+            JsonObject posted = body.asJsonObject();
+            return Json.createObjectBuilder()
+                    .add("eventId", event.id().toString())
+                    .add("event", posted.get("event"))
+                    .add("system", posted.getOrDefault("system", JsonValue.NULL))
+                    .add("trigger", posted.getOrDefault("trigger", JsonValue.NULL))
+                    .add("payload", posted.get("payload"))
+                    .build();
+        }
+        return Json.createObjectBuilder()
+                .add("eventId", event.id().toString())
+                .add("event", Json.createObjectBuilder().add("name", event.name()).addNull("version"))
+                .addNull("system")
+                .addNull("trigger")
+                .add("payload", body)
+                .build();
+    }
+
+    private static JsonValue parse(String json) {
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            return reader.readValue();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package herald.failures;
+
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Maps everything no resource answered itself to the owning door's error format. */
+@Provider
+public class Failures implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(Failures.class.getName());
+
+    @Context
+    UriInfo uri;
+
+    @Inject
+    Instance<FailureFormat> formats;
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        if (failure instanceof WebApplicationException web) {
+            Response response = web.getResponse();
+            if (response.hasEntity()) {
+                return response; // already rendered by its door
+            }
+            return render(response.getStatusInfo(), response.getStatusInfo().getReasonPhrase(), null);
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident + " on " + uri.getPath(), failure);
+        return render(Response.Status.INTERNAL_SERVER_ERROR, "Internal Server Error", incident);
+    }
+
+    private Response render(Response.StatusType status, String message, String incident) {
+        String path = uri.getPath().startsWith("/") ? uri.getPath().substring(1) : uri.getPath();
+        for (FailureFormat format : formats) {
+            if (format.serves(path)) {
+                return format.render(status, message, incident);
+            }
+        }
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Json.createObjectBuilder()
+                        .add("code", status.getStatusCode() >= 500 ? "ESERVER_UNKNOWN" : "EREQUEST_INVALID")
+                        .add("error", incident == null ? message : message + " - " + incident)
+                        .add("status", status.getStatusCode())
+                        .build().toString())
+                .build();
+    }
+}

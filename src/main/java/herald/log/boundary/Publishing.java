@@ -1,0 +1,44 @@
+package herald.log.boundary;
+
+import herald.log.control.Draft;
+import herald.log.control.EventLog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.List;
+
+/**
+ * The one transactional write entry of the log: every door publishes through here. The append and the
+ * {@link Appended} notification share one transaction, so live delivery (an {@code AFTER_SUCCESS}
+ * observer) happens only for committed events, and a failure anywhere leaves nothing behind.
+ */
+@ApplicationScoped
+public class Publishing {
+
+    @Inject
+    EventLog log;
+
+    @Inject
+    Event<Appended> appended;
+
+    /** Appends to a topic anyone in the audience may write (Courier, Notifier). */
+    @Transactional
+    public Appended publish(String audience, String topic, List<Draft> drafts) {
+        return announce(log.append(audience, topic, null, false, drafts));
+    }
+
+    /**
+     * Appends as {@code producer}, which must own the topic or becomes its owner if it has none
+     * (Eventserver). Throws {@link herald.log.control.TopicOwnedByOther} otherwise, writing nothing.
+     */
+    @Transactional
+    public Appended publishAsOwner(String audience, String topic, String producer, List<Draft> drafts) {
+        return announce(log.append(audience, topic, producer, true, drafts));
+    }
+
+    private Appended announce(Appended batch) {
+        appended.fire(batch);
+        return batch;
+    }
+}

@@ -1,0 +1,257 @@
+package herald.log.control;
+
+import herald.log.boundary.Appended;
+import herald.log.entity.Event;
+import herald.log.entity.Topic;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The append-only event log.
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>{@link #append} runs inside the caller's transaction (it refuses to run without one). It locks the
+ *       topic row, takes {@code n} consecutive seq numbers and, per event name, consecutive name_seq numbers,
+ *       and inserts the batch with one JDBC batch. Because the lock is held until commit, a reader that sees
+ *       seq {@code n} has already been able to see every seq below it.</li>
+ *   <li>The audience and the topic are created on first write, inside the same transaction: a rolled-back
+ *       append leaves nothing behind.</li>
+ *   <li>Reads are keyset-paged and never block writers. An unknown topic reads as empty.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class EventLog {
+
+    /** JNDI name of the datasource; created by server-config/, the run command or the test set-up. */
+    public static final String DATASOURCE = "jdbc/herald";
+
+    private static final String ADVANCE_HEAD = """
+            update topic
+               set last_seq = last_seq + ?,
+                   owner_producer = case when ? then coalesce(owner_producer, ?) else owner_producer end
+             where audience_id = ? and name = ?
+               and (not ? or owner_producer is null or owner_producer = ?)
+            returning id, last_seq, clock_timestamp()""";
+    private static final String ADVANCE_NAME_SEQ = """
+            insert into name_counter (topic_id, name, last_seq) values (?, ?, ?)
+            on conflict (topic_id, name) do update set last_seq = name_counter.last_seq + excluded.last_seq
+            returning last_seq""";
+    private static final String INSERT_EVENT = """
+            insert into event (id, topic_id, seq, name, name_seq, producer, body, meta, event_time, created_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    @Resource(lookup = DATASOURCE)
+    DataSource database;
+
+    @PersistenceContext(unitName = "herald")
+    EntityManager entities;
+
+    /**
+     * Appends {@code drafts} to the topic, in order, as one atomic batch.
+     *
+     * @param producer    the writing producer, or null
+     * @param claimsTopic true when the producer must own the topic (Eventserver): the first such producer
+     *                    becomes its owner and any other gets {@link TopicOwnedByOther}
+     * @return the committed-to-be events, for the {@link Appended} notification
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Appended append(String audience, String topic, String producer, boolean claimsTopic, List<Draft> drafts) {
+        if (drafts.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append");
+        }
+        try (Connection connection = database.getConnection()) {
+            long audienceId = ensureAudience(connection, audience);
+            Head head = advanceHead(connection, audienceId, topic, producer, claimsTopic, drafts.size());
+            if (head == null) {
+                createTopic(connection, audienceId, topic);
+                head = advanceHead(connection, audienceId, topic, producer, claimsTopic, drafts.size());
+                if (head == null) {
+                    throw new TopicOwnedByOther(topic);
+                }
+            }
+            List<Event> events = number(connection, head, producer, drafts);
+            insert(connection, events);
+            return new Appended(audience, head.topicId, topic, events);
+        } catch (SQLException e) {
+            throw new IllegalStateException("append to " + topic + " failed", e);
+        }
+    }
+
+    /** The id of the audience, creating it if needed (inside the caller's transaction, if any). */
+    @Transactional
+    public long ensureAudience(String audience) {
+        try (Connection connection = database.getConnection()) {
+            return ensureAudience(connection, audience);
+        } catch (SQLException e) {
+            throw new IllegalStateException("audience " + audience + " could not be created", e);
+        }
+    }
+
+    /** Creates the topic if it does not exist yet; idempotent. */
+    @Transactional
+    public Topic ensureTopic(String audience, String topic) {
+        try (Connection connection = database.getConnection()) {
+            createTopic(connection, ensureAudience(connection, audience), topic);
+        } catch (SQLException e) {
+            throw new IllegalStateException("topic " + topic + " could not be created", e);
+        }
+        return topic(audience, topic).orElseThrow();
+    }
+
+    public Optional<Topic> topic(String audience, String topic) {
+        return entities.createNamedQuery(Topic.BY_NAME_IN_AUDIENCE, Topic.class)
+                .setParameter("audience", audience)
+                .setParameter("name", topic)
+                .getResultStream().findFirst();
+    }
+
+    /** Events of a topic with seq greater than {@code afterSeq}, oldest first, at most {@code limit}. */
+    public List<Event> read(long topicId, long afterSeq, int limit) {
+        return entities.createNamedQuery(Event.AFTER_SEQ, Event.class)
+                .setParameter("topicId", topicId)
+                .setParameter("after", afterSeq)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** Events of one name with name_seq greater than {@code afterNameSeq}, oldest first, at most {@code limit}. */
+    public List<Event> readByName(long topicId, String name, long afterNameSeq, int limit) {
+        return entities.createNamedQuery(Event.BY_NAME_AFTER, Event.class)
+                .setParameter("topicId", topicId)
+                .setParameter("name", name)
+                .setParameter("after", afterNameSeq)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** Where the event with this id sits, if it exists. */
+    public Optional<EventPosition> position(UUID eventId) {
+        try (Connection connection = database.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select topic_id, name, name_seq from event where id = ?")) {
+            select.setObject(1, eventId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next()
+                        ? Optional.of(new EventPosition(row.getLong(1), row.getString(2), row.getLong(3)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("event " + eventId + " could not be read", e);
+        }
+    }
+
+    private static long ensureAudience(Connection connection, String audience) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into audience (name) values (?) on conflict (name) do nothing")) {
+            insert.setString(1, audience);
+            insert.executeUpdate();
+        }
+        try (PreparedStatement select = connection.prepareStatement("select id from audience where name = ?")) {
+            select.setString(1, audience);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private static void createTopic(Connection connection, long audienceId, String topic) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into topic (audience_id, name) values (?, ?) on conflict (audience_id, name) do nothing")) {
+            insert.setLong(1, audienceId);
+            insert.setString(2, topic);
+            insert.executeUpdate();
+        }
+    }
+
+    /** Locks the topic row and takes {@code count} seq numbers; null if the topic is missing or owned by another. */
+    private static Head advanceHead(Connection connection, long audienceId, String topic, String producer,
+                                    boolean claimsTopic, int count) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(ADVANCE_HEAD)) {
+            update.setInt(1, count);
+            update.setBoolean(2, claimsTopic);
+            update.setString(3, producer);
+            update.setLong(4, audienceId);
+            update.setString(5, topic);
+            update.setBoolean(6, claimsTopic);
+            update.setString(7, producer);
+            try (ResultSet row = update.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                long lastSeq = row.getLong(2);
+                return new Head(row.getLong(1), lastSeq - count + 1, row.getObject(3, OffsetDateTime.class).toInstant());
+            }
+        }
+    }
+
+    private static List<Event> number(Connection connection, Head head, String producer, List<Draft> drafts)
+            throws SQLException {
+        Map<String, Long> nextNameSeq = new LinkedHashMap<>();
+        for (Draft draft : drafts) {
+            nextNameSeq.merge(draft.name(), 1L, Long::sum);
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(ADVANCE_NAME_SEQ)) {
+            for (Map.Entry<String, Long> name : nextNameSeq.entrySet()) {
+                upsert.setLong(1, head.topicId);
+                upsert.setString(2, name.getKey());
+                upsert.setLong(3, name.getValue());
+                try (ResultSet row = upsert.executeQuery()) {
+                    row.next();
+                    name.setValue(row.getLong(1) - name.getValue() + 1);
+                }
+            }
+        }
+        long createdAtMillis = head.createdAt.toEpochMilli();
+        List<Event> events = new ArrayList<>(drafts.size());
+        long seq = head.firstSeq;
+        for (Draft draft : drafts) {
+            long nameSeq = nextNameSeq.merge(draft.name(), 1L, Long::sum) - 1;
+            long eventTime = draft.eventTime() != null ? draft.eventTime() : createdAtMillis;
+            UUID id = draft.id() != null ? draft.id() : UUID.randomUUID();
+            events.add(new Event(id, head.topicId, seq++, draft.name(), nameSeq, producer,
+                    draft.body(), draft.meta(), eventTime, head.createdAt));
+        }
+        return events;
+    }
+
+    private static void insert(Connection connection, List<Event> events) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
+            for (Event event : events) {
+                insert.setObject(1, event.id());
+                insert.setLong(2, event.topicId());
+                insert.setLong(3, event.seq());
+                insert.setString(4, event.name());
+                insert.setLong(5, event.nameSeq());
+                insert.setString(6, event.producer());
+                insert.setString(7, event.body());
+                insert.setString(8, event.meta());
+                insert.setLong(9, event.eventTime());
+                insert.setObject(10, OffsetDateTime.ofInstant(event.createdAt(), ZoneOffset.UTC));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private record Head(long topicId, long firstSeq, Instant createdAt) {
+    }
+}

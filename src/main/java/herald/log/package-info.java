@@ -1,0 +1,16 @@
+/**
+ * The durable, ordered event log in PostgreSQL: the single source of truth behind every door.
+ *
+ * <p>Guarantees (test ids in brackets):
+ * <ul>
+ *   <li>[LOG-ORDER] Within a topic, {@code seq} is gapless from 1 and follows commit order, even with many
+ *       concurrent writers: the topic row is locked while its head advances.</li>
+ *   <li>[LOG-NAMESEQ] Within a topic and event name, {@code nameSeq} is gapless from 1, in the same order.</li>
+ *   <li>[LOG-ATOMIC] A batch is appended in one transaction: all of its events or none.</li>
+ *   <li>[LOG-OWNER] A topic claimed by a producer accepts claims from that producer only; the claim and the
+ *       first append are one atomic step, so two producers racing on a new topic cannot both win.</li>
+ *   <li>[LOG-AFTER-COMMIT] {@link herald.log.boundary.Appended} reaches observers only after commit.</li>
+ * </ul>
+ * Out of scope: live delivery (see {@code herald.broker}) and rendering for a door.
+ */
+package herald.log;
