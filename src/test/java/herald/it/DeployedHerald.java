@@ -45,7 +45,6 @@ abstract class DeployedHerald {
     }
 
     URI uri(String path) {
-        System.err.println("BASE " + base);
         return URI.create(base.toExternalForm().replaceAll("/$", "") + path);
     }
 
