@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -24,9 +25,13 @@ public class HeraldAuthentication implements HttpAuthenticationMechanism {
 
     private static final String BEARER = "bearer ";
     private static final String BASIC = "basic ";
+    private static final Set<String> SOCKET_PATHS = Set.of("/ws", "/subscribe_to_events");
 
     @Inject
     Tokens tokens;
+
+    @Inject
+    Tickets tickets;
 
     @Inject
     IdentityStoreHandler identityStores;
@@ -39,17 +44,24 @@ public class HeraldAuthentication implements HttpAuthenticationMechanism {
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
         String authorization = request.getHeader("Authorization");
-        if (authorization == null) {
+        String ticket = authorization == null && isSocketUpgrade(request) ? request.getParameter("token") : null;
+        if (authorization == null && ticket == null) {
             return context.doNothing();
         }
         try {
-            Caller caller = authenticate(authorization.strip());
+            Caller caller = ticket != null ? tickets.redeem(ticket) : authenticate(authorization.strip());
             request.setAttribute(Caller.ATTRIBUTE, caller);
             return context.notifyContainerAboutLogin(caller, caller.roles());
         } catch (InvalidToken refused) {
             request.setAttribute(Caller.Refusal.ATTRIBUTE, refused.getMessage());
             return context.doNothing();
         }
+    }
+
+    /** Tickets are for WebSocket upgrades only ({@code ?token=}); everywhere else a token goes in a header. */
+    private static boolean isSocketUpgrade(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) && SOCKET_PATHS.contains(
+                request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     private Caller authenticate(String authorization) {

@@ -32,7 +32,8 @@ class StreamFailure extends WebApplicationException {
     }
 
     static StreamFailure tooLarge(int limit) {
-        return new StreamFailure(Replies.json(Response.Status.REQUEST_ENTITY_TOO_LARGE,
-                "Payload Too Large - body exceeds " + limit + " bytes"));
+        // the rest of the oversized body was never read: end the connection rather than parse it as a request
+        return new StreamFailure(Response.fromResponse(Replies.json(Response.Status.REQUEST_ENTITY_TOO_LARGE,
+                "Payload Too Large - body exceeds " + limit + " bytes")).header("Connection", "close").build());
     }
 }

@@ -1,14 +1,12 @@
 package herald.eventserver;
 
 import herald.access.Caller;
+import herald.limits.BodyTooLarge;
+import herald.limits.BoundedBody;
 import herald.log.entity.TopicName;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.MediaType;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 
@@ -84,17 +82,10 @@ final class StreamRequest {
 
     /** The body as UTF-8 text, refused with 413 beyond {@code limit} bytes without reading further. */
     static String body(HttpServletRequest request, InputStream in, int limit) {
-        if (request.getContentLengthLong() > limit) {
-            throw StreamFailure.tooLarge(limit);
-        }
         try {
-            byte[] bytes = in.readNBytes(limit + 1);
-            if (bytes.length > limit) {
-                throw StreamFailure.tooLarge(limit);
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return BoundedBody.read(request, in, limit);
+        } catch (BodyTooLarge e) {
+            throw StreamFailure.tooLarge(limit);
         }
     }
 

@@ -2,10 +2,8 @@ package herald.failures;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -47,13 +45,18 @@ public class Failures implements ExceptionMapper<Throwable> {
                 return format.render(status, message, incident);
             }
         }
-        return Response.status(status)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Json.createObjectBuilder()
-                        .add("code", status.getStatusCode() >= 500 ? "ESERVER_UNKNOWN" : "EREQUEST_INVALID")
-                        .add("error", incident == null ? message : message + " - " + incident)
-                        .add("status", status.getStatusCode())
-                        .build().toString())
-                .build();
+        return ErrorEnvelope.response(status.getStatusCode(), code(status.getStatusCode()),
+                incident == null ? message : message + " - " + incident);
+    }
+
+    private static String code(int status) {
+        return switch (status) {
+            case 401 -> "ETOKEN_INVALID";
+            case 403 -> "ESTATUS_FORBIDDEN";
+            case 404 -> "ENOT_FOUND";
+            case 405 -> "EMETHOD_NOT_ALLOWED";
+            case 413 -> "EBODY_TOO_LARGE";
+            default -> status >= 500 ? "ESERVER_UNKNOWN" : "EREQUEST_INVALID";
+        };
     }
 }

@@ -2,16 +2,49 @@ package herald.log.boundary;
 
 import herald.log.entity.Event;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
- * Events just committed to one topic, in seq order with no gap between them. Fired inside the
- * appending transaction; observers that must not see uncommitted data observe it
- * {@code during = AFTER_SUCCESS}.
+ * Events just committed to one topic, in seq order with no gap between them. Fired inside the appending
+ * transaction; observers that must not see uncommitted data observe it {@code during = AFTER_SUCCESS}.
+ *
+ * <p>A batch also remembers how it was rendered for each wire format, so fan-out to many subscribers
+ * serializes it once per format instead of once per subscriber.
  */
-public record Appended(String audience, long topicId, String topic, List<Event> events) {
+public final class Appended {
 
-    public Appended {
-        events = List.copyOf(events);
+    private final String audience;
+    private final long topicId;
+    private final String topic;
+    private final List<Event> events;
+    private final Map<Object, Object> renderings = new ConcurrentHashMap<>(4);
+
+    public Appended(String audience, long topicId, String topic, List<Event> events) {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("an appended batch has at least one event");
+        }
+        this.audience = audience;
+        this.topicId = topicId;
+        this.topic = topic;
+        this.events = List.copyOf(events);
+    }
+
+    public String audience() {
+        return audience;
+    }
+
+    public long topicId() {
+        return topicId;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public List<Event> events() {
+        return events;
     }
 
     public long firstSeq() {
@@ -20,5 +53,15 @@ public record Appended(String audience, long topicId, String topic, List<Event> 
 
     public long lastSeq() {
         return events.get(events.size() - 1).seq();
+    }
+
+    /**
+     * This batch rendered by {@code render}, computed once per {@code format} however many subscribers ask.
+     *
+     * @param format a constant identifying the wire format
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T rendered(Object format, Function<Appended, T> render) {
+        return (T) renderings.computeIfAbsent(format, key -> render.apply(this));
     }
 }

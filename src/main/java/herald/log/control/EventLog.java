@@ -1,6 +1,7 @@
 package herald.log.control;
 
 import herald.log.boundary.Appended;
+import herald.log.entity.Audience;
 import herald.log.entity.Event;
 import herald.log.entity.Topic;
 import jakarta.annotation.Resource;
@@ -105,22 +106,34 @@ public class EventLog {
         }
     }
 
-    /** Creates the topic if it does not exist yet; idempotent. */
+    /** Creates the topic if it does not exist yet; idempotent. Read it back with {@link #topic} after commit. */
     @Transactional
-    public Topic ensureTopic(String audience, String topic) {
+    public void ensureTopic(String audience, String topic) {
         try (Connection connection = database.getConnection()) {
             createTopic(connection, ensureAudience(connection, audience), topic);
         } catch (SQLException e) {
             throw new IllegalStateException("topic " + topic + " could not be created", e);
         }
-        return topic(audience, topic).orElseThrow();
+    }
+
+    public Optional<Audience> audience(String name) {
+        return entities.createNamedQuery(Audience.BY_NAME, Audience.class)
+                .setParameter("name", name)
+                .getResultList().stream().findFirst(); // a list: outside a transaction the EntityManager closes after the call
+    }
+
+    /** The topics of an audience, ordered by name. */
+    public List<Topic> topics(long audienceId) {
+        return entities.createNamedQuery(Topic.OF_AUDIENCE, Topic.class)
+                .setParameter("audienceId", audienceId)
+                .getResultList();
     }
 
     public Optional<Topic> topic(String audience, String topic) {
         return entities.createNamedQuery(Topic.BY_NAME_IN_AUDIENCE, Topic.class)
                 .setParameter("audience", audience)
                 .setParameter("name", topic)
-                .getResultStream().findFirst();
+                .getResultList().stream().findFirst();
     }
 
     /** Events of a topic with seq greater than {@code afterSeq}, oldest first, at most {@code limit}. */
@@ -140,6 +153,30 @@ public class EventLog {
                 .setParameter("after", afterNameSeq)
                 .setMaxResults(limit)
                 .getResultList();
+    }
+
+    /**
+     * The seq after which the events created at or after {@code time} start: replaying from it yields exactly
+     * those events. The topic's head if there are none yet, 0 for an unknown topic.
+     */
+    public long seqBefore(String audience, String topic, Instant time) {
+        Optional<Topic> stored = topic(audience, topic);
+        if (stored.isEmpty()) {
+            return 0;
+        }
+        try (Connection connection = database.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select min(seq) from event where topic_id = ? and created_at >= ?")) {
+            select.setLong(1, stored.get().id());
+            select.setObject(2, OffsetDateTime.ofInstant(time, ZoneOffset.UTC));
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                long first = row.getLong(1);
+                return row.wasNull() ? stored.get().lastSeq() : first - 1;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("events of " + topic + " could not be read", e);
+        }
     }
 
     /** Where the event with this id sits, if it exists. */

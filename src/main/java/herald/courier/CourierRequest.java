@@ -1,0 +1,65 @@
+package herald.courier;
+
+import herald.access.Caller;
+import herald.limits.BodyTooLarge;
+import herald.limits.BoundedBody;
+import herald.log.control.EventLog;
+import herald.log.entity.Audience;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
+import java.io.StringReader;
+
+/** What every Courier REST request must bring: a valid token, an existing audience, a readable JSON body. */
+final class CourierRequest {
+
+    private CourierRequest() {
+    }
+
+    static Caller caller(HttpServletRequest request) {
+        return Caller.of(request).orElseThrow(() -> CourierFailure.tokenInvalid(
+                Caller.refusal(request).orElse("A valid Bearer token is required")));
+    }
+
+    /** The caller's audience, which must have been created with {@code POST /v1/audience} (original). */
+    static Audience audience(EventLog log, Caller caller) {
+        return log.audience(caller.audience()).orElseThrow(() -> CourierFailure.audienceNotFound(caller.audience()));
+    }
+
+    /** The body as a JSON object: 412 if it is not JSON or not an object, 413 beyond {@code limit} bytes. */
+    static JsonObject jsonObject(HttpServletRequest request, InputStream body, int limit, String code) {
+        String contentType = request.getContentType();
+        if (contentType == null || !isJson(contentType)) {
+            throw CourierFailure.unreadable(code, "Content-Type must be application/json");
+        }
+        String text;
+        try {
+            text = BoundedBody.read(request, body, limit);
+        } catch (BodyTooLarge e) {
+            throw CourierFailure.tooLarge(limit);
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw CourierFailure.unreadable(code, "Body must be a JSON object");
+            }
+            return value.asJsonObject();
+        } catch (JsonException e) {
+            throw CourierFailure.unreadable(code, "Body is not valid JSON");
+        }
+    }
+
+    private static boolean isJson(String contentType) {
+        try {
+            MediaType type = MediaType.valueOf(contentType);
+            return type.getType().equalsIgnoreCase("application") && type.getSubtype().equalsIgnoreCase("json");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package herald.courier;
+
+import herald.access.Caller;
+import herald.access.Permissions;
+import herald.log.boundary.Appended;
+import herald.log.boundary.Publishing;
+import herald.log.control.Draft;
+import herald.log.control.EventLog;
+import herald.log.entity.TopicName;
+import herald.sessions.Connection;
+import herald.sessions.Connections;
+import herald.sessions.Wire;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.StringReader;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * {@code /ws}: the Courier socket. The original protocol by default; {@code herald.v1} when the client asks
+ * for that subprotocol, which adds acks, error frames instead of closes, batched event frames and resume.
+ * The endpoint only translates frames: connections, feeds and limits belong to {@link Connections}.
+ */
+@ServerEndpoint(value = "/ws", subprotocols = CourierSocket.HERALD_V1)
+public class CourierSocket {
+
+    static final String HERALD_V1 = "herald.v1";
+    static final String DOOR = "courier";
+    /** A frame may be this much larger than the body it carries (action, topic, ref). */
+    static final int FRAME_ALLOWANCE = 1024;
+
+    private static final Logger LOG = Logger.getLogger(CourierSocket.class.getName());
+
+    @Inject
+    Connections connections;
+
+    @Inject
+    Publishing publishing;
+
+    @Inject
+    EventLog log;
+
+    @Inject
+    @ConfigProperty(name = "herald.limits.body-bytes", defaultValue = "65536")
+    int maxBodyBytes;
+
+    private Connection connection;
+    private boolean heraldV1;
+
+    @OnOpen
+    public void open(Session session) {
+        session.setMaxTextMessageBufferSize(maxBodyBytes + FRAME_ALLOWANCE);
+        heraldV1 = HERALD_V1.equals(session.getNegotiatedSubprotocol());
+        Caller caller = (Caller) session.getUserPrincipal();
+        connections.admit(session, caller, DOOR, heraldV1).ifPresent(admitted -> {
+            connection = admitted;
+            admitted.outbox().offer(admitted.id());
+            connections.follow(admitted, TopicName.BROADCAST, wire(), null, event -> true);
+        });
+    }
+
+    @OnMessage
+    public void message(String text) {
+        if (connection == null) {
+            return;
+        }
+        connection.heard();
+        JsonObject frame;
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            frame = reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            connection.close(CloseReason.CloseCodes.NOT_CONSISTENT, "Malformed JSON frame");
+            return;
+        }
+        JsonValue ref = frame.getOrDefault("ref", JsonValue.NULL);
+        try {
+            long seq = act(frame);
+            if (heraldV1) {
+                connection.outbox().offer(reply("ack", ref).add("seq", seq).build().toString());
+            }
+        } catch (Refusal refusal) {
+            if (heraldV1) {
+                connection.outbox().offer(reply("error", ref)
+                        .add("code", refusal.code()).add("error", refusal.getMessage()).build().toString());
+            } else {
+                connection.close(refusal.closeCode(), refusal.getMessage());
+            }
+        }
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong) {
+        if (connection != null) {
+            connection.heard();
+        }
+    }
+
+    @OnClose
+    public void closed(Session session) {
+        connections.closed(session);
+    }
+
+    @OnError
+    public void failed(Session session, Throwable failure) {
+        LOG.log(Level.FINE, "Courier socket failed", failure);
+    }
+
+    /** Performs one client action; returns the seq its ack reports. */
+    private long act(JsonObject frame) {
+        String action = frame.get("action") instanceof JsonString name ? name.getString() : "";
+        return switch (action) {
+            case "subscribe" -> {
+                String topic = topic(frame);
+                if (!Permissions.mayRead(connection.caller(), topic)) {
+                    throw new Refusal("ETOPIC_FORBIDDEN", Refusal.POLICY, "Topic " + topic + " is not allowed");
+                }
+                yield connections.follow(connection, topic, wire(), since(frame, topic), event -> true);
+            }
+            case "unsubscribe" -> connections.unfollow(connection, topic(frame));
+            case "publish" -> {
+                String topic = topic(frame);
+                if (!Permissions.mayWrite(connection.caller(), topic)) {
+                    throw new Refusal("ETOPIC_FORBIDDEN", Refusal.POLICY, "Publishing to " + topic + " is not allowed");
+                }
+                yield publish(topic, "message", frame);
+            }
+            case "broadcast" -> publish(TopicName.BROADCAST, "broadcast", frame);
+            default -> throw new Refusal("EACTION_UNKNOWN", Refusal.POLICY,
+                    action.isEmpty() ? "Action name is missing" : "Unknown action " + action);
+        };
+    }
+
+    private long publish(String topic, String name, JsonObject frame) {
+        JsonValue message = frame.get("message");
+        if (message == null || message.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new Refusal("EMESSAGE_INVALID", Refusal.POLICY, "Message must be an object");
+        }
+        String body = message.toString();
+        if (body.length() > maxBodyBytes) {
+            throw new Refusal("EBODY_TOO_LARGE", Refusal.TOO_BIG, "Message exceeds " + maxBodyBytes + " bytes");
+        }
+        Appended appended = publishing.publish(connection.caller().audience(), topic, List.of(new Draft(name, body)));
+        return appended.lastSeq();
+    }
+
+    private static String topic(JsonObject frame) {
+        JsonValue topic = frame.get("topic");
+        if (topic == null || topic.getValueType() == JsonValue.ValueType.NULL
+                || topic instanceof JsonString text && text.getString().isEmpty()) {
+            throw new Refusal("ETOPIC_INVALID", Refusal.POLICY, "Topic name is missing");
+        }
+        if (!(topic instanceof JsonString text) || !TopicName.isValid(text.getString())) {
+            throw new Refusal("ETOPIC_INVALID", Refusal.POLICY, "Topic name is invalid");
+        }
+        return text.getString();
+    }
+
+    /** herald.v1 {@code since}: a seq, or an RFC 3339 time; null for live only. */
+    private Long since(JsonObject frame, String topic) {
+        JsonValue since = frame.get("since");
+        if (!heraldV1 || since == null || since.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (since instanceof JsonNumber number && number.isIntegral() && number.longValue() >= 0) {
+            return number.longValue();
+        }
+        if (since instanceof JsonString text) {
+            try {
+                Instant time = OffsetDateTime.parse(text.getString()).toInstant();
+                return log.seqBefore(connection.caller().audience(), topic, time);
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+        }
+        throw new Refusal("EMESSAGE_INVALID", Refusal.POLICY, "since must be a seq or an RFC 3339 time");
+    }
+
+    private Wire wire() {
+        return heraldV1 ? CourierWires.HERALD_V1 : CourierWires.ORIGINAL;
+    }
+
+    private static JsonObjectBuilder reply(String type, JsonValue ref) {
+        return Json.createObjectBuilder().add("type", type).add("ref", ref);
+    }
+}

@@ -1,0 +1,72 @@
+package herald.courier;
+
+import herald.access.Caller;
+import herald.log.control.EventLog;
+import herald.log.entity.Audience;
+import herald.log.entity.TopicName;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** {@code /v1/topic}: create a topic of the token's audience (idempotent) and list them by name. */
+@Path("v1/topic")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TopicsResource {
+
+    static final String CODE = "ETOPICS_INVALID";
+
+    @Context
+    HttpServletRequest request;
+
+    @Inject
+    EventLog log;
+
+    @Inject
+    @ConfigProperty(name = "herald.limits.body-bytes", defaultValue = "65536")
+    int maxBodyBytes;
+
+    @POST
+    public JsonObject create(InputStream body) {
+        Caller caller = CourierRequest.caller(request);
+        Audience audience = CourierRequest.audience(log, caller);
+        String topic = topicName(CourierRequest.jsonObject(request, body, maxBodyBytes, CODE).get("topic"), CODE);
+        log.ensureTopic(caller.audience(), topic);
+        return CourierViews.topic(log.topic(caller.audience(), topic).orElseThrow(), audience);
+    }
+
+    @GET
+    public JsonArray list() {
+        Caller caller = CourierRequest.caller(request);
+        Audience audience = CourierRequest.audience(log, caller);
+        JsonArrayBuilder topics = Json.createArrayBuilder();
+        log.topics(audience.id()).forEach(topic -> topics.add(CourierViews.topic(topic, audience)));
+        return topics.build();
+    }
+
+    /** A topic name from a request body: 422 with the original's messages when missing or invalid. */
+    static String topicName(JsonValue value, String code) {
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL
+                || value instanceof JsonString text && text.getString().isEmpty()) {
+            throw CourierFailure.invalid(code, "Topic name is missing");
+        }
+        if (!(value instanceof JsonString text) || !TopicName.isValid(text.getString())) {
+            throw CourierFailure.invalid(code, "Topic name is invalid");
+        }
+        return text.getString();
+    }
+}

@@ -1,0 +1,79 @@
+package herald.sessions;
+
+import herald.access.Caller;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** One open WebSocket of either door: who is on it, what it is subscribed to, and its outbound queue. */
+public final class Connection {
+
+    private static final Logger LOG = Logger.getLogger(Connection.class.getName());
+
+    private final String id = UUID.randomUUID().toString();
+    private final Session session;
+    private final Caller caller;
+    private final String door;
+    private final Outbox outbox;
+    private final Map<String, TopicFeed> feeds = new ConcurrentHashMap<>();
+    private volatile long lastHeard = System.nanoTime();
+
+    Connection(Session session, Caller caller, String door, long maxQueuedBytes, boolean batchEvents) {
+        this.session = session;
+        this.caller = caller;
+        this.door = door;
+        this.outbox = new Outbox(session.getAsyncRemote(), maxQueuedBytes, batchEvents,
+                () -> close(CloseReason.CloseCodes.VIOLATED_POLICY, "slow consumer"));
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Caller caller() {
+        return caller;
+    }
+
+    public String door() {
+        return door;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public boolean isOpen() {
+        return session.isOpen();
+    }
+
+    /** Records that the client showed signs of life (a frame or a pong). */
+    public void heard() {
+        lastHeard = System.nanoTime();
+    }
+
+    long lastHeard() {
+        return lastHeard;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    Map<String, TopicFeed> feeds() {
+        return feeds;
+    }
+
+    public void close(CloseReason.CloseCode code, String reason) {
+        outbox.close();
+        try {
+            session.close(new CloseReason(code, reason));
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.FINE, "connection " + id + " was already closing", e);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package herald.sessions;
+
+import herald.access.Caller;
+import herald.broker.Broker;
+import herald.log.control.EventLog;
+import herald.log.entity.Topic;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The open WebSocket connections of this node, for both doors: admission against the connection limits,
+ * topic feeds, heartbeats from one shared scheduler, dropping a user, and going away on shutdown.
+ */
+@ApplicationScoped
+public class Connections {
+
+    private static final Logger LOG = Logger.getLogger(Connections.class.getName());
+
+    @Inject
+    Broker broker;
+
+    @Inject
+    EventLog log;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    @ConfigProperty(name = "herald.ws.max-connections", defaultValue = "100000")
+    int maxConnections;
+
+    @Inject
+    @ConfigProperty(name = "herald.ws.max-connections-per-user", defaultValue = "100")
+    int maxConnectionsPerUser;
+
+    @Inject
+    @ConfigProperty(name = "herald.ws.max-queue-bytes", defaultValue = "1048576")
+    long maxQueuedBytes;
+
+    @Inject
+    @ConfigProperty(name = "herald.ws.heartbeat-seconds", defaultValue = "30")
+    long heartbeatSeconds;
+
+    private final Map<String, Connection> open = new ConcurrentHashMap<>();
+    private final Map<UserKey, Set<Connection>> byUser = new ConcurrentHashMap<>();
+    private final AtomicInteger count = new AtomicInteger();
+    private ScheduledFuture<?> heartbeat;
+
+    @PostConstruct
+    void startHeartbeat() {
+        heartbeat = scheduler.scheduleWithFixedDelay(this::heartbeat, heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Admits a new connection, or closes it 1013 {@code too busy} when a limit is reached.
+     *
+     * @param batchEvents whether queued event frames may be merged into array frames (herald.v1)
+     */
+    public Optional<Connection> admit(Session session, Caller caller, String door, boolean batchEvents) {
+        Connection connection = new Connection(session, caller, door, maxQueuedBytes, batchEvents);
+        UserKey user = new UserKey(caller.audience(), caller.subject());
+        if (count.incrementAndGet() > maxConnections) {
+            count.decrementAndGet();
+            refuse(connection, "connection limit of the server reached");
+            return Optional.empty();
+        }
+        Set<Connection> ofUser = byUser.computeIfAbsent(user, key -> ConcurrentHashMap.newKeySet());
+        synchronized (ofUser) {
+            if (ofUser.size() >= maxConnectionsPerUser) {
+                count.decrementAndGet();
+                refuse(connection, "connection limit of the user reached");
+                return Optional.empty();
+            }
+            ofUser.add(connection);
+        }
+        open.put(session.getId(), connection);
+        return Optional.of(connection);
+    }
+
+    public Optional<Connection> of(Session session) {
+        return Optional.ofNullable(open.get(session.getId()));
+    }
+
+    /**
+     * Starts a feed of {@code topic} on the connection. With {@code afterSeq} it first replays every event
+     * after that seq from the log; without, it is live from now. Idempotent: an existing feed is kept.
+     *
+     * @return the topic's head seq when the feed started
+     */
+    public long follow(Connection connection, String topic, Wire wire, Long afterSeq, Predicate<herald.log.entity.Event> filter) {
+        TopicFeed feed = new TopicFeed(connection, topic, wire, filter, afterSeq != null);
+        if (connection.feeds().putIfAbsent(topic, feed) != null) {
+            return head(connection, topic).map(Topic::lastSeq).orElse(0L);
+        }
+        broker.subscribe(connection.caller().audience(), topic, feed);
+        Optional<Topic> stored = head(connection, topic);
+        if (afterSeq != null) {
+            feed.replay(log, stored.map(Topic::id).orElse(0L), afterSeq);
+        }
+        return stored.map(Topic::lastSeq).orElse(0L);
+    }
+
+    /** Stops a feed; idempotent. Returns the topic's head seq. */
+    public long unfollow(Connection connection, String topic) {
+        TopicFeed feed = connection.feeds().remove(topic);
+        if (feed != null) {
+            broker.unsubscribe(connection.caller().audience(), topic, feed);
+        }
+        return head(connection, topic).map(Topic::lastSeq).orElse(0L);
+    }
+
+    /** Forgets a closed connection and everything it was subscribed to. */
+    public void closed(Session session) {
+        Connection connection = open.remove(session.getId());
+        if (connection == null) {
+            return;
+        }
+        connection.outbox().close();
+        count.decrementAndGet();
+        connection.feeds().values().forEach(feed -> broker.unsubscribe(connection.caller().audience(), feed.topic(), feed));
+        connection.feeds().clear();
+        UserKey user = new UserKey(connection.caller().audience(), connection.caller().subject());
+        Set<Connection> ofUser = byUser.get(user);
+        if (ofUser != null) {
+            synchronized (ofUser) {
+                ofUser.remove(connection);
+                if (ofUser.isEmpty()) {
+                    byUser.remove(user, ofUser);
+                }
+            }
+        }
+    }
+
+    /** Closes every connection of a user in an audience, of both doors, with 1000 {@code close}. */
+    public int drop(String audience, String user) {
+        Set<Connection> ofUser = byUser.getOrDefault(new UserKey(audience, user), Set.of());
+        Connection[] dropped;
+        synchronized (ofUser) {
+            dropped = ofUser.toArray(Connection[]::new);
+        }
+        for (Connection connection : dropped) {
+            connection.close(CloseReason.CloseCodes.NORMAL_CLOSURE, "close");
+        }
+        return dropped.length;
+    }
+
+    /** Open connections on this node. */
+    public int count() {
+        return count.get();
+    }
+
+    @PreDestroy
+    void goAway() {
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+        }
+        open.values().forEach(connection -> connection.close(CloseReason.CloseCodes.GOING_AWAY, "going away"));
+    }
+
+    private Optional<Topic> head(Connection connection, String topic) {
+        return log.topic(connection.caller().audience(), topic);
+    }
+
+    private void heartbeat() {
+        long silentLimit = TimeUnit.SECONDS.toNanos(2 * heartbeatSeconds);
+        long now = System.nanoTime();
+        ByteBuffer ping = ByteBuffer.allocate(0);
+        for (Connection connection : open.values()) {
+            if (now - connection.lastHeard() > silentLimit) {
+                connection.close(CloseReason.CloseCodes.GOING_AWAY, "heartbeat timeout");
+                continue;
+            }
+            try {
+                connection.session().getAsyncRemote().sendPing(ping.duplicate());
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "ping failed; the connection is closing", e);
+            }
+        }
+    }
+
+    private static void refuse(Connection connection, String why) {
+        LOG.fine(() -> "refused a connection: " + why);
+        connection.close(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too busy");
+    }
+
+    private record UserKey(String audience, String subject) {
+    }
+}

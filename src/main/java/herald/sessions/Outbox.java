@@ -1,0 +1,131 @@
+package herald.sessions;
+
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import java.util.ArrayDeque;
+
+/**
+ * The outbound queue of one connection: at most one asynchronous send in flight, frames queued behind it up
+ * to a byte limit. Event frames queued back to back may go out as one frame holding a JSON array (herald.v1),
+ * which is what lets a fast publisher and a slower link keep up with each other.
+ *
+ * <p>Contract: {@link #offer} never blocks and never throws; frames are sent in the order offered; when the
+ * queue would exceed its limit the frame is refused, the queue dropped and the overflow action runs once.
+ */
+public final class Outbox implements SendHandler {
+
+    private final RemoteEndpoint.Async remote;
+    private final long maxQueuedBytes;
+    private final boolean batchEvents;
+    private final Runnable onOverflow;
+
+    private final ArrayDeque<Frame> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    private boolean sending;
+    private boolean sendingOnThisThread;
+    private boolean closed;
+
+    Outbox(RemoteEndpoint.Async remote, long maxQueuedBytes, boolean batchEvents, Runnable onOverflow) {
+        this.remote = remote;
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.batchEvents = batchEvents;
+        this.onOverflow = onOverflow;
+    }
+
+    /** Queues a control frame (sent on its own). */
+    public boolean offer(String frame) {
+        return offer(frame, false);
+    }
+
+    /** Queues an event frame, which may be merged with neighbouring event frames into one array frame. */
+    public boolean offerEvent(String frame) {
+        return offer(frame, true);
+    }
+
+    private boolean offer(String text, boolean event) {
+        boolean overflow;
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            long size = 2L * text.length(); // chars held in memory
+            overflow = queuedBytes + size > maxQueuedBytes;
+            if (overflow) {
+                closed = true;
+                queue.clear();
+                queuedBytes = 0;
+            } else {
+                queue.add(new Frame(text, event, size));
+                queuedBytes += size;
+                pump();
+                return true;
+            }
+        }
+        onOverflow.run();
+        return false;
+    }
+
+    /** Stops sending; queued frames are dropped. */
+    public synchronized void close() {
+        closed = true;
+        queue.clear();
+        queuedBytes = 0;
+    }
+
+    public synchronized long queuedBytes() {
+        return queuedBytes;
+    }
+
+    @Override
+    public void onResult(SendResult result) {
+        synchronized (this) {
+            sending = false;
+            if (!result.isOK()) {
+                closed = true;
+                queue.clear();
+                queuedBytes = 0;
+                return;
+            }
+            if (!sendingOnThisThread) {
+                pump();
+            }
+        }
+    }
+
+    /** Starts the next send unless one is in flight; loops instead of recursing when sends complete inline. */
+    private void pump() {
+        while (!sending && !closed && !queue.isEmpty()) {
+            String text = nextFrame();
+            sending = true;
+            sendingOnThisThread = true;
+            try {
+                remote.sendText(text, this);
+            } catch (RuntimeException e) {
+                sending = false;
+                closed = true;
+                queue.clear();
+            } finally {
+                sendingOnThisThread = false;
+            }
+        }
+    }
+
+    private String nextFrame() {
+        Frame first = queue.poll();
+        queuedBytes -= first.size;
+        if (!batchEvents || !first.event || queue.isEmpty() || !queue.peek().event) {
+            return first.text;
+        }
+        StringBuilder array = new StringBuilder(first.text.length() * (queue.size() + 1) + 2).append('[').append(first.text);
+        while (!queue.isEmpty() && queue.peek().event) {
+            Frame next = queue.poll();
+            queuedBytes -= next.size;
+            array.append(',').append(next.text);
+        }
+        return array.append(']').toString();
+    }
+
+    private record Frame(String text, boolean event, long size) {
+    }
+}
