@@ -1,0 +1,175 @@
+package herald.dev;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Payara Micro as a child process: a separate JVM, so the server's classes never mix with the run command's
+ * test classpath, and stopping it is an ordinary SIGTERM that runs Micro's own orderly shutdown.
+ */
+final class PayaraMicro {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    /**
+     * One line per record instead of Micro's bracketed ODL format; the bundled trust store's expired
+     * certificates alone would print several hundred lines per start, and boot-command and data-grid
+     * chatter says nothing a developer needs (failures still show at WARNING and above).
+     */
+    private static final String LOGGING = """
+            handlers=java.util.logging.ConsoleHandler
+            java.util.logging.ConsoleHandler.level=INFO
+            java.util.logging.ConsoleHandler.formatter=java.util.logging.SimpleFormatter
+            java.util.logging.SimpleFormatter.format=%1$tT %4$s %3$s: %5$s%6$s%n
+            .level=INFO
+            javax.enterprise.system.security.ssl.level=SEVERE
+            fish.payara.boot.runtime.BootCommand.level=WARNING
+            fish.payara.nucleus.cluster.level=WARNING
+            fish.payara.nucleus.hazelcast.level=WARNING
+            com.hazelcast.level=WARNING
+            io.opentelemetry.level=WARNING
+            org.glassfish.ha.store.level=WARNING
+            javax.enterprise.system.tools.deployment.common.level=WARNING
+            javax.enterprise.system.core.security.level=WARNING
+            javax.enterprise.system.container.web.com.sun.web.security.level=WARNING
+            """;
+
+    private final Process process;
+    /** Released when Micro logs "ready", which it does after the deployment whether that succeeded or not. */
+    private final CountDownLatch booted = new CountDownLatch(1);
+    private final Thread copier = new Thread(this::copyOutput, "payara-micro-output");
+
+    private PayaraMicro(Process process) {
+        this.process = process;
+        copier.setDaemon(true);
+        copier.start();
+    }
+
+    /**
+     * @param postBootCommands asadmin commands (name first) run after boot, before the WAR deploys
+     * @param environment added to this process's environment, which Micro's MicroProfile Config reads
+     */
+    static PayaraMicro start(Path microJar, Path war, Path driverJar, int port, Path workDirectory,
+                             List<List<String>> postBootCommands, Map<String, String> environment) throws IOException {
+        Files.createDirectories(workDirectory);
+        Path commandFile = ownerOnly(workDirectory.resolve("post-boot-commands.asadmin"));
+        Files.writeString(commandFile, commandFile(postBootCommands));
+        Path logging = Files.writeString(workDirectory.resolve("logging.properties"), LOGGING);
+
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", microJar.toString(),
+                "--deploy", war.toString(),
+                "--contextroot", "/",
+                "--port", Integer.toString(port),
+                "--nocluster",
+                "--disablephonehome",
+                "--addlibs", driverJar.toString(),
+                "--postbootcommandfile", commandFile.toString(),
+                "--logproperties", logging.toString());
+        // Micro's output passes through us (to spot its "ready" line); input stays the terminal's.
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return new PayaraMicro(builder.start());
+    }
+
+    /**
+     * Micro splits each line at whitespace and keeps quotes as part of the argument, so arguments are
+     * written bare and anything the file format cannot carry is refused instead of silently mangled.
+     */
+    static String commandFile(List<List<String>> commands) {
+        return commands.stream().map(command -> {
+            for (String argument : command) {
+                if (argument.isEmpty() || argument.matches("(?s).*\\s.*") || argument.startsWith("\"")
+                        || argument.startsWith("'") || argument.contains("${")) {
+                    throw new IllegalArgumentException("cannot pass to Payara Micro's command file (no spaces, "
+                            + "leading quotes or ${ allowed): " + argument);
+                }
+            }
+            return String.join(" ", command);
+        }).collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    /** The command file may hold HERALD_DB_PASSWORD. */
+    private static Path ownerOnly(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return Files.createFile(file);
+        }
+        return Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    }
+
+    /**
+     * Polls {@code probe} until it answers {@code expectedStatus}. False if Micro exits, if it reports
+     * ready without the WAR answering (a failed deployment leaves Micro running), or if time runs out.
+     */
+    boolean awaitStatus(URI probe, int expectedStatus, Duration timeout) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest request = HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (process.isAlive() && Instant.now().isBefore(deadline)) {
+            boolean bootFinished = booted.getCount() == 0;
+            try {
+                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == expectedStatus) {
+                    return true;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            if (bootFinished) {
+                return false;
+            }
+            booted.await(500, TimeUnit.MILLISECONDS);
+        }
+        return false;
+    }
+
+    private void copyOutput() {
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+            for (String line = output.readLine(); line != null; line = output.readLine()) {
+                System.out.println(line);
+                if (line.contains("PayaraMicro: Payara Micro ") && line.contains(" ready in ")) {
+                    booted.countDown();
+                }
+            }
+        } catch (IOException closed) {
+            // Micro has gone
+        }
+    }
+
+    int waitFor() throws InterruptedException {
+        return process.waitFor();
+    }
+
+    /** SIGTERM first so Micro undeploys Herald (WebSockets closed with 1001); force only if it hangs. */
+    void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                System.err.println("Payara Micro did not stop within " + STOP_GRACE.toSeconds() + " s; killing it");
+                process.destroyForcibly().waitFor();
+            }
+            copier.join(2_000); // Micro's last lines are still in the pipe
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package herald.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/** [CR-RESUME] and the rest of the {@code herald.v1} subprotocol (SPEC §3, §9). */
+class HeraldV1IT extends DeployedHerald {
+
+    @Test
+    void actionsAreAcknowledgedWithTheirSeqAfterCommit() throws Exception {
+        CourierClient alice = CourierClient.inNewAudience(this, "alice");
+        SocketClient socket = alice.connect("herald.v1");
+        socket.send("{\"action\":\"subscribe\",\"topic\":\"orders\",\"ref\":\"s1\"}");
+        assertEquals(object("{\"type\":\"ack\",\"ref\":\"s1\",\"seq\":0}"), object(socket.next()));
+        socket.send("{\"action\":\"publish\",\"topic\":\"orders\",\"message\":{\"n\":1},\"ref\":7}");
+        List<JsonObject> frames = List.of(object(socket.next()), object(socket.next()));
+        JsonObject event = frames.stream().filter(f -> f.getString("type").equals("event")).findFirst().orElseThrow();
+        JsonObject ack = frames.stream().filter(f -> f.getString("type").equals("ack")).findFirst().orElseThrow();
+        assertEquals(object("{\"type\":\"ack\",\"ref\":7,\"seq\":1}"), ack);
+        assertEquals("orders", event.getString("topic"));
+        assertEquals(1, event.getInt("seq"));
+        assertEquals("message", event.getString("name"));
+        assertEquals(object("{\"n\":1}"), event.getJsonObject("body"));
+        assertTrue(event.getString("time").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z"), event.getString("time"));
+        Instant.parse(event.getString("time"));
+
+        socket.send("{\"action\":\"unsubscribe\",\"topic\":\"orders\",\"ref\":\"u\"}");
+        assertEquals(object("{\"type\":\"ack\",\"ref\":\"u\",\"seq\":1}"), object(socket.next()), "head at that moment");
+        socket.send("{\"action\":\"broadcast\",\"message\":{\"all\":true},\"ref\":\"b\"}");
+        List<JsonObject> broadcast = List.of(object(socket.next()), object(socket.next()));
+        assertTrue(broadcast.stream().anyMatch(f -> f.getString("type").equals("event")
+                && f.getString("topic").equals("$broadcast") && f.getString("name").equals("broadcast")), broadcast.toString());
+    }
+
+    @Test
+    void refusalsAreErrorFramesAndTheConnectionStays() throws Exception {
+        CourierClient alice = CourierClient.inNewAudience(this, "alice");
+        SocketClient socket = alice.connect("herald.v1");
+        String[][] cases = {
+                {"{\"action\":\"dance\",\"ref\":1}", "EACTION_UNKNOWN"},
+                {"{\"action\":\"subscribe\",\"ref\":2}", "ETOPIC_INVALID"},
+                {"{\"action\":\"subscribe\",\"topic\":\"$x\",\"ref\":3}", "ETOPIC_INVALID"},
+                {"{\"action\":\"subscribe\",\"topic\":\"users/bob\",\"ref\":4}", "ETOPIC_FORBIDDEN"},
+                {"{\"action\":\"publish\",\"topic\":\"a\",\"message\":1,\"ref\":5}", "EMESSAGE_INVALID"},
+                {"{\"action\":\"subscribe\",\"topic\":\"a\",\"since\":\"yesterday\",\"ref\":6}", "EMESSAGE_INVALID"},
+                {"{\"action\":\"publish\",\"topic\":\"a\",\"message\":{\"b\":\"" + "x".repeat(65_600) + "\"},\"ref\":7}", "EBODY_TOO_LARGE"},
+        };
+        for (String[] refused : cases) {
+            socket.send(refused[0]);
+            JsonObject error = object(socket.next());
+            assertEquals("error", error.getString("type"));
+            assertEquals(refused[1], error.getString("code"), refused[0]);
+            assertTrue(!error.getString("error").isBlank());
+        }
+        socket.send("{\"action\":\"subscribe\",\"topic\":\"a\",\"ref\":\"ok\"}");
+        assertEquals("ack", object(socket.next()).getString("type"), "still connected");
+        socket.send("{oops");
+        assertEquals(1007, socket.awaitClose(), "malformed JSON still closes");
+    }
+
+    @Test
+    void resumeFromASeqJoinsLiveWithoutGapOrDuplicateWhilePublishesRace() throws Exception {
+        CourierClient alice = CourierClient.inNewAudience(this, "alice");
+        for (int i = 1; i <= 300; i++) {
+            assertEquals(200, alice.hook("ledger", "{\"i\":" + i + "}").statusCode());
+        }
+        CompletableFuture<Void> racing = CompletableFuture.runAsync(() -> {
+            for (int i = 301; i <= 600; i++) {
+                assertEquals(200, alice.hook("ledger", "{\"i\":" + i + "}").statusCode());
+            }
+        });
+        SocketClient first = alice.connect("herald.v1");
+        first.send("{\"action\":\"subscribe\",\"topic\":\"ledger\",\"since\":40,\"ref\":\"r\"}");
+        List<Long> seen = new ArrayList<>(eventSeqs(first, 200)); // from 41 on, while publishes go on
+        first.close();
+
+        SocketClient second = alice.connect("herald.v1");
+        second.send("{\"action\":\"subscribe\",\"topic\":\"ledger\",\"since\":" + seen.get(seen.size() - 1) + "}");
+        racing.join();
+        while (seen.get(seen.size() - 1) < 600) {
+            seen.addAll(eventSeqs(second, 1));
+        }
+        assertEquals(LongStream.rangeClosed(41, 600).boxed().toList(), seen, "every seq after 40, once, in order");
+    }
+
+    @Test
+    void resumeFromATimeReplaysEventsCreatedSinceThen() throws Exception {
+        CourierClient alice = CourierClient.inNewAudience(this, "alice");
+        alice.hook("news", "{\"old\":true}");
+        SocketClient probe = alice.connect("herald.v1");
+        probe.send("{\"action\":\"subscribe\",\"topic\":\"news\",\"since\":0}");
+        String cut = eventObjects(probe, 1).get(0).getString("time");
+        alice.hook("news", "{\"new\":1}");
+        alice.hook("news", "{\"new\":2}");
+
+        SocketClient socket = alice.connect("herald.v1");
+        socket.send("{\"action\":\"subscribe\",\"topic\":\"news\",\"since\":\"" + Instant.parse(cut).plusNanos(1000) + "\"}");
+        List<JsonObject> events = eventObjects(socket, 2);
+        assertEquals(List.of(2, 3), events.stream().map(e -> e.getInt("seq")).toList());
+        assertEquals(object("{\"new\":1}"), events.get(0).getJsonObject("body"));
+    }
+
+    /** At least the next {@code count} events, whether they came one per frame or batched in arrays; acks skipped. */
+    static List<JsonObject> eventObjects(SocketClient socket, int count) throws InterruptedException {
+        List<JsonObject> events = new ArrayList<>();
+        while (events.size() < count) {
+            JsonValue frame = json(socket.next());
+            List<JsonValue> items = frame.getValueType() == JsonValue.ValueType.ARRAY ? frame.asJsonArray() : List.of(frame);
+            for (JsonValue item : items) {
+                if (item.asJsonObject().getString("type").equals("event")) {
+                    events.add(item.asJsonObject());
+                }
+            }
+        }
+        return events;
+    }
+
+    static List<Long> eventSeqs(SocketClient socket, int count) throws InterruptedException {
+        return eventObjects(socket, count).stream().map(e -> e.getJsonNumber("seq").longValue()).toList();
+    }
+}
