@@ -37,6 +37,16 @@ public final class Caller implements JsonWebToken {
                 Claims.groups.name(), Set.of()));
     }
 
+    /**
+     * A caller on a trusted network without credentials (Notifier drop-in mode): acts in {@code audience} with
+     * the connector role, like the original's unauthenticated connectors.
+     */
+    public static Caller trustedNetwork(String audience) {
+        return new Caller(audience, null, Set.of(CONNECTOR), Map.of(
+                Claims.aud.name(), Set.of(audience),
+                Claims.groups.name(), Set.of(CONNECTOR)));
+    }
+
     /** The caller the authentication mechanism established for this request, if any. */
     public static Optional<Caller> of(HttpServletRequest request) {
         return Optional.ofNullable((Caller) request.getAttribute(ATTRIBUTE));

@@ -5,6 +5,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -21,6 +22,7 @@ public final class Connection {
     private final String door;
     private final Outbox outbox;
     private final Map<String, TopicFeed> feeds = new ConcurrentHashMap<>();
+    private final Set<String> users = ConcurrentHashMap.newKeySet();
     private volatile long lastHeard = System.nanoTime();
 
     Connection(Session session, Caller caller, String door, long maxQueuedBytes, boolean batchEvents) {
@@ -62,6 +64,11 @@ public final class Connection {
 
     Session session() {
         return session;
+    }
+
+    /** The users this connection serves: its caller's subject, and access ids it announced. */
+    Set<String> users() {
+        return users;
     }
 
     Map<String, TopicFeed> feeds() {

@@ -14,6 +14,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -77,23 +78,52 @@ public class Connections {
      */
     public Optional<Connection> admit(Session session, Caller caller, String door, boolean batchEvents) {
         Connection connection = new Connection(session, caller, door, maxQueuedBytes, batchEvents);
-        UserKey user = new UserKey(caller.audience(), caller.subject());
         if (count.incrementAndGet() > maxConnections) {
             count.decrementAndGet();
             refuse(connection, "connection limit of the server reached");
             return Optional.empty();
         }
-        Set<Connection> ofUser = byUser.computeIfAbsent(user, key -> ConcurrentHashMap.newKeySet());
-        synchronized (ofUser) {
-            if (ofUser.size() >= maxConnectionsPerUser) {
-                count.decrementAndGet();
-                refuse(connection, "connection limit of the user reached");
-                return Optional.empty();
-            }
-            ofUser.add(connection);
+        if (caller.subject() != null && !register(connection, caller.subject(), maxConnectionsPerUser)) {
+            count.decrementAndGet();
+            refuse(connection, "connection limit of the user reached");
+            return Optional.empty();
         }
         open.put(session.getId(), connection);
         return Optional.of(connection);
+    }
+
+    /**
+     * Records that the connection serves {@code user} too (a Notifier connection announcing an access id), so
+     * that dropping that user closes it. Subject to the per-user limit: false (and the connection closed 1013)
+     * when the user already has as many connections as allowed.
+     */
+    public boolean identify(Connection connection, String user) {
+        if (connection.users().contains(user) || register(connection, user, maxConnectionsPerUser)) {
+            if (!open.containsKey(connection.session().getId())) {
+                closed(connection.session()); // it closed meanwhile: undo the registration
+            }
+            return true;
+        }
+        refuse(connection, "connection limit of the user reached");
+        return false;
+    }
+
+    /** Runs {@code task} once after {@code delay} on the shared scheduler (announcement deadlines and the like). */
+    public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private boolean register(Connection connection, String user, int limit) {
+        UserKey key = new UserKey(connection.caller().audience(), user);
+        Set<Connection> ofUser = byUser.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet());
+        synchronized (ofUser) {
+            if (ofUser.size() >= limit) {
+                return false;
+            }
+            ofUser.add(connection);
+            connection.users().add(user);
+        }
+        return true;
     }
 
     public Optional<Connection> of(Session session) {
@@ -138,13 +168,15 @@ public class Connections {
         count.decrementAndGet();
         connection.feeds().values().forEach(feed -> broker.unsubscribe(connection.caller().audience(), feed.topic(), feed));
         connection.feeds().clear();
-        UserKey user = new UserKey(connection.caller().audience(), connection.caller().subject());
-        Set<Connection> ofUser = byUser.get(user);
-        if (ofUser != null) {
-            synchronized (ofUser) {
-                ofUser.remove(connection);
-                if (ofUser.isEmpty()) {
-                    byUser.remove(user, ofUser);
+        for (String user : connection.users()) {
+            UserKey key = new UserKey(connection.caller().audience(), user);
+            Set<Connection> ofUser = byUser.get(key);
+            if (ofUser != null) {
+                synchronized (ofUser) {
+                    ofUser.remove(connection);
+                    if (ofUser.isEmpty()) {
+                        byUser.remove(key, ofUser);
+                    }
                 }
             }
         }

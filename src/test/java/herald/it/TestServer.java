@@ -46,6 +46,8 @@ public final class TestServer implements LoadableExtension {
     static final String OTHER_BASIC_USER = "other";
     static final String OTHER_BASIC_PASSWORD = "other-" + UUID.randomUUID();
     static final String BASIC_AUDIENCE = "default";
+    static final int HEARTBEAT_SECONDS = 4;
+    static final int MAX_CONNECTIONS_PER_USER = 6;
 
     private static String jdbcUrl;
     private static EmbeddedDatabase embedded;
@@ -72,6 +74,11 @@ public final class TestServer implements LoadableExtension {
         System.setProperty("herald.jwt.secret", new String(SECRET, StandardCharsets.US_ASCII));
         System.setProperty("herald.jwt.public-key", "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder().encodeToString(RSA.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        // Short enough for the heartbeat, announcement and limit tests to wait for them; long enough that a
+        // busy test never trips them by accident.
+        System.setProperty("herald.ws.heartbeat-seconds", String.valueOf(HEARTBEAT_SECONDS));
+        System.setProperty("herald.notifier.announcement-seconds", "2");
+        System.setProperty("herald.ws.max-connections-per-user", String.valueOf(MAX_CONNECTIONS_PER_USER));
         System.setProperty("herald.basic.users",
                 BASIC_USER + ":" + BASIC_PASSWORD + "," + OTHER_BASIC_USER + ":" + OTHER_BASIC_PASSWORD);
     }

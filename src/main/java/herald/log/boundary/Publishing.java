@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one transactional write entry of the log: every door publishes through here. The append and the
@@ -35,6 +36,14 @@ public class Publishing {
     @Transactional
     public Appended publishAsOwner(String audience, String topic, String producer, List<Draft> drafts) {
         return announce(log.append(audience, topic, producer, true, drafts));
+    }
+
+    /** Appends to several topics in one transaction: all of it is committed, or none (Notifier pushes). */
+    @Transactional
+    public List<Appended> publishAll(String audience, Map<String, List<Draft>> draftsByTopic) {
+        List<Appended> batches = log.appendAll(audience, draftsByTopic, null, false);
+        batches.forEach(appended::fire);
+        return batches;
     }
 
     private Appended announce(Appended batch) {

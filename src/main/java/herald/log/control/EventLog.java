@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -71,28 +72,47 @@ public class EventLog {
      * @param producer    the writing producer, or null
      * @param claimsTopic true when the producer must own the topic (Eventserver): the first such producer
      *                    becomes its owner and any other gets {@link TopicOwnedByOther}
-     * @return the committed-to-be events, for the {@link Appended} notification
+     * @return the events as they will be once committed, for the {@link Appended} notification
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Appended append(String audience, String topic, String producer, boolean claimsTopic, List<Draft> drafts) {
-        if (drafts.isEmpty()) {
+        return appendAll(audience, Map.of(topic, drafts), producer, claimsTopic).get(0);
+    }
+
+    /**
+     * Appends to several topics as one atomic batch: one row lock per topic, taken in name order so that
+     * concurrent batches cannot deadlock, and one JDBC batch for all events.
+     *
+     * @return one {@link Appended} per topic, in topic-name order
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Appended> appendAll(String audience, Map<String, List<Draft>> draftsByTopic, String producer,
+                                    boolean claimsTopic) {
+        if (draftsByTopic.isEmpty() || draftsByTopic.values().stream().anyMatch(List::isEmpty)) {
             throw new IllegalArgumentException("nothing to append");
         }
         try (Connection connection = database.getConnection()) {
             long audienceId = ensureAudience(connection, audience);
-            Head head = advanceHead(connection, audienceId, topic, producer, claimsTopic, drafts.size());
-            if (head == null) {
-                createTopic(connection, audienceId, topic);
-                head = advanceHead(connection, audienceId, topic, producer, claimsTopic, drafts.size());
+            List<Appended> batches = new ArrayList<>();
+            List<Event> events = new ArrayList<>();
+            for (String topic : new TreeSet<>(draftsByTopic.keySet())) {
+                List<Draft> drafts = draftsByTopic.get(topic);
+                Head head = advanceHead(connection, audienceId, topic, producer, claimsTopic, drafts.size());
                 if (head == null) {
-                    throw new TopicOwnedByOther(topic);
+                    createTopic(connection, audienceId, topic);
+                    head = advanceHead(connection, audienceId, topic, producer, claimsTopic, drafts.size());
+                    if (head == null) {
+                        throw new TopicOwnedByOther(topic);
+                    }
                 }
+                List<Event> numbered = number(connection, head, producer, drafts);
+                events.addAll(numbered);
+                batches.add(new Appended(audience, head.topicId, topic, numbered));
             }
-            List<Event> events = number(connection, head, producer, drafts);
             insert(connection, events);
-            return new Appended(audience, head.topicId, topic, events);
+            return batches;
         } catch (SQLException e) {
-            throw new IllegalStateException("append to " + topic + " failed", e);
+            throw new IllegalStateException("append to " + draftsByTopic.keySet() + " failed", e);
         }
     }
 

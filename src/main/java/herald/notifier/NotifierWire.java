@@ -1,0 +1,44 @@
+package herald.notifier;
+
+import herald.log.boundary.Appended;
+import herald.log.entity.Event;
+import herald.sessions.Outbox;
+import herald.sessions.Wire;
+import java.util.List;
+
+/**
+ * Notifier frames: a JSON array of {@code {"accessid","created_at","payload"}}, one frame per push (or per
+ * replay page), each payload exactly as stored.
+ */
+final class NotifierWire implements Wire {
+
+    static final NotifierWire INSTANCE = new NotifierWire();
+    private static final String USER_TOPICS = "users/";
+
+    private NotifierWire() {
+    }
+
+    @Override
+    public void send(Outbox outbox, String topic, List<Event> events, Appended source) {
+        outbox.offer(source != null ? source.rendered(this, batch -> frame(batch.topic(), batch.events())) : frame(topic, events));
+    }
+
+    static String frame(String topic, List<Event> events) {
+        String accessId = jsonString(topic.substring(USER_TOPICS.length()));
+        StringBuilder frame = new StringBuilder(events.size() * 96).append('[');
+        for (Event event : events) {
+            if (frame.length() > 1) {
+                frame.append(',');
+            }
+            frame.append("{\"accessid\":").append(accessId)
+                    .append(",\"created_at\":").append(event.eventTime())
+                    .append(",\"payload\":").append(event.body())
+                    .append('}');
+        }
+        return frame.append(']').toString();
+    }
+
+    private static String jsonString(String text) {
+        return jakarta.json.Json.createValue(text).toString();
+    }
+}
