@@ -54,6 +54,7 @@ public class Broker {
     }
 
     public void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) Appended batch) {
+        batch.markCommitted();
         deliver(batch);
     }
 

@@ -13,7 +13,8 @@ import java.util.List;
 final class CourierWires {
 
     /** The original protocol: each event is one text frame holding the published message as it was stored. */
-    static final Wire ORIGINAL = (outbox, topic, events, source) -> events.forEach(event -> outbox.offer(event.body()));
+    static final Wire ORIGINAL = (outbox, topic, events, source) -> events.forEach(
+            event -> outbox.offerEvent(event.body(), false, source == null ? 0 : source.committedNanos()));
 
     /** herald.v1: each event an event frame, rendered once per batch however many connections receive it. */
     static final Wire HERALD_V1 = new Wire() {
@@ -22,7 +23,8 @@ final class CourierWires {
             List<String> frames = source != null
                     ? source.rendered(this, batch -> render(batch.topic(), batch.events()))
                     : render(topic, events);
-            frames.forEach(outbox::offerEvent);
+            long committed = source == null ? 0 : source.committedNanos();
+            frames.forEach(frame -> outbox.offerEvent(frame, true, committed));
         }
     };
 

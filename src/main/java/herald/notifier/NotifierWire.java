@@ -20,7 +20,12 @@ final class NotifierWire implements Wire {
 
     @Override
     public void send(Outbox outbox, String topic, List<Event> events, Appended source) {
-        outbox.offer(source != null ? source.rendered(this, batch -> frame(batch.topic(), batch.events())) : frame(topic, events));
+        if (source == null) {
+            outbox.offerEvent(frame(topic, events), false, 0);
+        } else {
+            outbox.offerEvent(source.rendered(this, batch -> frame(batch.topic(), batch.events())), false,
+                    source.committedNanos());
+        }
     }
 
     static String frame(String topic, List<Event> events) {

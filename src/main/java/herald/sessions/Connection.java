@@ -1,6 +1,7 @@
 package herald.sessions;
 
 import herald.access.Caller;
+import herald.metrics.HeraldMetrics;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -25,12 +26,15 @@ public final class Connection {
     private final Set<String> users = ConcurrentHashMap.newKeySet();
     private volatile long lastHeard = System.nanoTime();
 
-    Connection(Session session, Caller caller, String door, long maxQueuedBytes, boolean batchEvents) {
+    Connection(Session session, Caller caller, String door, long maxQueuedBytes, boolean batchEvents,
+               HeraldMetrics metrics) {
         this.session = session;
         this.caller = caller;
         this.door = door;
-        this.outbox = new Outbox(session.getAsyncRemote(), maxQueuedBytes, batchEvents,
-                () -> close(CloseReason.CloseCodes.VIOLATED_POLICY, "slow consumer"));
+        this.outbox = new Outbox(session.getAsyncRemote(), maxQueuedBytes, batchEvents, () -> {
+            metrics.slowConsumerClosed();
+            close(CloseReason.CloseCodes.VIOLATED_POLICY, "slow consumer");
+        }, metrics::delivered);
     }
 
     public String id() {

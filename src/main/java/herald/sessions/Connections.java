@@ -4,17 +4,21 @@ import herald.access.Caller;
 import herald.broker.Broker;
 import herald.log.control.EventLog;
 import herald.log.entity.Topic;
+import herald.metrics.HeraldMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,12 +39,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Connections {
 
     private static final Logger LOG = Logger.getLogger(Connections.class.getName());
+    /** The doors with sockets; connection gauges exist for each from the start. */
+    private static final List<String> DOORS = List.of("courier", "notifier");
 
     @Inject
     Broker broker;
 
     @Inject
     EventLog log;
+
+    @Inject
+    HeraldMetrics metrics;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -64,11 +73,22 @@ public class Connections {
     private final Map<String, Connection> open = new ConcurrentHashMap<>();
     private final Map<UserKey, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
+    private final Map<String, AtomicInteger> perDoor = new ConcurrentHashMap<>();
     private ScheduledFuture<?> heartbeat;
 
     @PostConstruct
-    void startHeartbeat() {
+    void start() {
+        for (String door : DOORS) {
+            AtomicInteger open = perDoor.computeIfAbsent(door, key -> new AtomicInteger());
+            metrics.connectionsGauge(door, open::get);
+        }
+        metrics.subscriptionsGauge(broker::subscriptions);
         heartbeat = scheduler.scheduleWithFixedDelay(this::heartbeat, heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
+    }
+
+    /** Created with the application, so that heartbeats run and gauges exist before the first connection. */
+    void boot(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        LOG.fine(() -> "connection registry ready, heartbeat every " + heartbeatSeconds + " s");
     }
 
     /**
@@ -77,7 +97,7 @@ public class Connections {
      * @param batchEvents whether queued event frames may be merged into array frames (herald.v1)
      */
     public Optional<Connection> admit(Session session, Caller caller, String door, boolean batchEvents) {
-        Connection connection = new Connection(session, caller, door, maxQueuedBytes, batchEvents);
+        Connection connection = new Connection(session, caller, door, maxQueuedBytes, batchEvents, metrics);
         if (count.incrementAndGet() > maxConnections) {
             count.decrementAndGet();
             refuse(connection, "connection limit of the server reached");
@@ -89,6 +109,7 @@ public class Connections {
             return Optional.empty();
         }
         open.put(session.getId(), connection);
+        perDoor.computeIfAbsent(door, key -> new AtomicInteger()).incrementAndGet();
         return Optional.of(connection);
     }
 
@@ -144,7 +165,7 @@ public class Connections {
         broker.subscribe(connection.caller().audience(), topic, feed);
         Optional<Topic> stored = head(connection, topic);
         if (afterSeq != null) {
-            feed.replay(log, stored.map(Topic::id).orElse(0L), afterSeq);
+            metrics.replayed(feed.replay(log, stored.map(Topic::id).orElse(0L), afterSeq));
         }
         return stored.map(Topic::lastSeq).orElse(0L);
     }
@@ -166,6 +187,7 @@ public class Connections {
         }
         connection.outbox().close();
         count.decrementAndGet();
+        perDoor.get(connection.door()).decrementAndGet();
         connection.feeds().values().forEach(feed -> broker.unsubscribe(connection.caller().audience(), feed.topic(), feed));
         connection.feeds().clear();
         for (String user : connection.users()) {

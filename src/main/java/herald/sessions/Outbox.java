@@ -4,6 +4,9 @@ import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * The outbound queue of one connection: at most one asynchronous send in flight, frames queued behind it up
@@ -19,31 +22,44 @@ public final class Outbox implements SendHandler {
     private final long maxQueuedBytes;
     private final boolean batchEvents;
     private final Runnable onOverflow;
+    private final LongConsumer onDelivered;
 
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     private long queuedBytes;
     private boolean sending;
     private boolean sendingOnThisThread;
     private boolean closed;
+    /** Commit times of the events in the frame being sent, for the commit-to-deliver latency. */
+    private final List<Long> sendingCommits = new ArrayList<>();
 
-    Outbox(RemoteEndpoint.Async remote, long maxQueuedBytes, boolean batchEvents, Runnable onOverflow) {
+    /**
+     * @param onDelivered told, for every delivered event, how long after its commit it left on the wire (nanos)
+     */
+    Outbox(RemoteEndpoint.Async remote, long maxQueuedBytes, boolean batchEvents, Runnable onOverflow,
+           LongConsumer onDelivered) {
         this.remote = remote;
         this.maxQueuedBytes = maxQueuedBytes;
         this.batchEvents = batchEvents;
         this.onOverflow = onOverflow;
+        this.onDelivered = onDelivered;
     }
 
     /** Queues a control frame (sent on its own). */
     public boolean offer(String frame) {
-        return offer(frame, false);
+        return offer(frame, false, 0);
     }
 
-    /** Queues an event frame, which may be merged with neighbouring event frames into one array frame. */
-    public boolean offerEvent(String frame) {
-        return offer(frame, true);
+    /**
+     * Queues a frame carrying an event.
+     *
+     * @param mergeable     whether it may be merged with neighbouring event frames into one array frame
+     * @param committedNanos {@link System#nanoTime()} when the event's commit was announced, or 0 if unknown
+     */
+    public boolean offerEvent(String frame, boolean mergeable, long committedNanos) {
+        return offer(frame, mergeable, committedNanos);
     }
 
-    private boolean offer(String text, boolean event) {
+    private boolean offer(String text, boolean event, long committedNanos) {
         boolean overflow;
         synchronized (this) {
             if (closed) {
@@ -56,7 +72,7 @@ public final class Outbox implements SendHandler {
                 queue.clear();
                 queuedBytes = 0;
             } else {
-                queue.add(new Frame(text, event, size));
+                queue.add(new Frame(text, event, size, committedNanos));
                 queuedBytes += size;
                 pump();
                 return true;
@@ -81,6 +97,11 @@ public final class Outbox implements SendHandler {
     public void onResult(SendResult result) {
         synchronized (this) {
             sending = false;
+            if (result.isOK() && !sendingCommits.isEmpty()) {
+                long now = System.nanoTime();
+                sendingCommits.forEach(committed -> onDelivered.accept(now - committed));
+            }
+            sendingCommits.clear();
             if (!result.isOK()) {
                 closed = true;
                 queue.clear();
@@ -105,6 +126,7 @@ public final class Outbox implements SendHandler {
                 sending = false;
                 closed = true;
                 queue.clear();
+                sendingCommits.clear();
             } finally {
                 sendingOnThisThread = false;
             }
@@ -112,20 +134,26 @@ public final class Outbox implements SendHandler {
     }
 
     private String nextFrame() {
-        Frame first = queue.poll();
-        queuedBytes -= first.size;
-        if (!batchEvents || !first.event || queue.isEmpty() || !queue.peek().event) {
+        Frame first = take();
+        if (!batchEvents || !first.mergeable || queue.isEmpty() || !queue.peek().mergeable) {
             return first.text;
         }
         StringBuilder array = new StringBuilder(first.text.length() * (queue.size() + 1) + 2).append('[').append(first.text);
-        while (!queue.isEmpty() && queue.peek().event) {
-            Frame next = queue.poll();
-            queuedBytes -= next.size;
-            array.append(',').append(next.text);
+        while (!queue.isEmpty() && queue.peek().mergeable) {
+            array.append(',').append(take().text);
         }
         return array.append(']').toString();
     }
 
-    private record Frame(String text, boolean event, long size) {
+    private Frame take() {
+        Frame frame = queue.poll();
+        queuedBytes -= frame.size;
+        if (frame.committedNanos != 0) {
+            sendingCommits.add(frame.committedNanos);
+        }
+        return frame;
+    }
+
+    private record Frame(String text, boolean mergeable, long size, long committedNanos) {
     }
 }

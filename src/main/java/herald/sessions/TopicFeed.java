@@ -58,8 +58,11 @@ public final class TopicFeed implements Subscriber {
     /**
      * Sends every event of the topic after {@code afterSeq} from the log, then switches to live delivery.
      * Runs on the caller's thread; live batches wait meanwhile.
+     *
+     * @return how many events were replayed
      */
-    void replay(EventLog log, long topicId, long afterSeq) {
+    int replay(EventLog log, long topicId, long afterSeq) {
+        int replayed = 0;
         synchronized (this) {
             lastSeq = afterSeq;
         }
@@ -74,6 +77,7 @@ public final class TopicFeed implements Subscriber {
                 List<Event> wanted = page.stream().filter(filter).toList();
                 if (!wanted.isEmpty()) {
                     wire.send(connection.outbox(), topic, wanted, null);
+                    replayed += wanted.size();
                 }
                 if (!page.isEmpty()) {
                     lastSeq = page.get(page.size() - 1).seq();
@@ -86,6 +90,7 @@ public final class TopicFeed implements Subscriber {
             }
             held = null;
         }
+        return replayed;
     }
 
     private void send(Appended batch) {

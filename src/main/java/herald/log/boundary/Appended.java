@@ -20,6 +20,8 @@ public final class Appended {
     private final String topic;
     private final List<Event> events;
     private final Map<Object, Object> renderings = new ConcurrentHashMap<>(4);
+    private volatile long acceptedNanos;
+    private volatile long committedNanos;
 
     public Appended(String audience, long topicId, String topic, List<Event> events) {
         if (events.isEmpty()) {
@@ -53,6 +55,27 @@ public final class Appended {
 
     public long lastSeq() {
         return events.get(events.size() - 1).seq();
+    }
+
+    /** {@link System#nanoTime()} when the publish was accepted, before it waited for the topic lock; 0 if unknown. */
+    public long acceptedNanos() {
+        return acceptedNanos;
+    }
+
+    void accepted(long nanos) {
+        acceptedNanos = nanos;
+    }
+
+    /** {@link System#nanoTime()} when this node learnt of the commit; 0 before. */
+    public long committedNanos() {
+        return committedNanos;
+    }
+
+    /** Records that the batch is committed; the first call wins. */
+    public void markCommitted() {
+        if (committedNanos == 0) {
+            committedNanos = System.nanoTime();
+        }
     }
 
     /**

@@ -26,7 +26,8 @@ public class Publishing {
     /** Appends to a topic anyone in the audience may write (Courier, Notifier). */
     @Transactional
     public Appended publish(String audience, String topic, List<Draft> drafts) {
-        return announce(log.append(audience, topic, null, false, drafts));
+        long accepted = System.nanoTime();
+        return announce(log.append(audience, topic, null, false, drafts), accepted);
     }
 
     /**
@@ -35,18 +36,21 @@ public class Publishing {
      */
     @Transactional
     public Appended publishAsOwner(String audience, String topic, String producer, List<Draft> drafts) {
-        return announce(log.append(audience, topic, producer, true, drafts));
+        long accepted = System.nanoTime();
+        return announce(log.append(audience, topic, producer, true, drafts), accepted);
     }
 
     /** Appends to several topics in one transaction: all of it is committed, or none (Notifier pushes). */
     @Transactional
     public List<Appended> publishAll(String audience, Map<String, List<Draft>> draftsByTopic) {
+        long accepted = System.nanoTime();
         List<Appended> batches = log.appendAll(audience, draftsByTopic, null, false);
-        batches.forEach(appended::fire);
+        batches.forEach(batch -> announce(batch, accepted));
         return batches;
     }
 
-    private Appended announce(Appended batch) {
+    private Appended announce(Appended batch, long accepted) {
+        batch.accepted(accepted);
         appended.fire(batch);
         return batch;
     }

@@ -2,6 +2,8 @@ package herald.log.control;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -40,6 +42,7 @@ public class Schema {
     }
 
     /** The schema version after start-up migration. */
+    @Lock(LockType.READ)
     public String version() {
         return version;
     }

@@ -1,0 +1,96 @@
+package herald.metrics;
+
+import herald.log.boundary.Appended;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+
+/** The one place that knows metric names; the components call it with what happened. */
+@ApplicationScoped
+public class HeraldMetrics {
+
+    @Inject
+    Instance<MetricRegistry> registries;
+
+    private MetricRegistry registry;
+    private Counter appended;
+    private Counter deliveries;
+    private Counter slowConsumerCloses;
+    private Counter replayed;
+    private Timer publishToCommit;
+    private Timer commitToDeliver;
+
+    @PostConstruct
+    void register() {
+        if (!registries.isResolvable()) {
+            return;
+        }
+        registry = registries.get();
+        appended = registry.counter(metadata("herald.events.appended", "Events committed to the log"));
+        deliveries = registry.counter(metadata("herald.deliveries", "Events handed to WebSocket connections"));
+        slowConsumerCloses = registry.counter(metadata("herald.slow.consumer.closes",
+                "Connections closed because they fell behind"));
+        replayed = registry.counter(metadata("herald.replayed.events", "Events replayed from the log to connections"));
+        publishToCommit = registry.timer(metadata("herald.publish.commit",
+                "Time from accepting a publish to its commit, lock wait included"));
+        commitToDeliver = registry.timer(metadata("herald.commit.deliver",
+                "Time from a commit to its event leaving on a connection"));
+    }
+
+    /** Registers a gauge of open connections for one door. */
+    public void connectionsGauge(String door, Supplier<Number> open) {
+        if (registry != null) {
+            registry.gauge(metadata("herald.connections", "Open WebSocket connections"), open, new Tag("door", door));
+        }
+    }
+
+    public void subscriptionsGauge(Supplier<Number> subscriptions) {
+        if (registry != null) {
+            registry.gauge(metadata("herald.subscriptions", "Live topic subscriptions"), subscriptions);
+        }
+    }
+
+    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) Appended batch) {
+        if (registry != null) {
+            appended.inc(batch.events().size());
+            if (batch.acceptedNanos() != 0) {
+                publishToCommit.update(Duration.ofNanos(System.nanoTime() - batch.acceptedNanos()));
+            }
+        }
+    }
+
+    public void delivered(long sinceCommitNanos) {
+        if (registry != null) {
+            deliveries.inc();
+            commitToDeliver.update(Duration.ofNanos(sinceCommitNanos));
+        }
+    }
+
+    public void slowConsumerClosed() {
+        if (registry != null) {
+            slowConsumerCloses.inc();
+        }
+    }
+
+    public void replayed(int events) {
+        if (registry != null) {
+            replayed.inc(events);
+        }
+    }
+
+    private static Metadata metadata(String name, String description) {
+        return Metadata.builder().withName(name).withDescription(description).withUnit(
+                name.endsWith("commit") || name.endsWith("deliver") ? MetricUnits.NANOSECONDS : MetricUnits.NONE).build();
+    }
+}

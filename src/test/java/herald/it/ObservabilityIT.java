@@ -1,0 +1,101 @@
+package herald.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Health, Prometheus metrics and the OpenAPI document, where the server serves them (SPEC §8). */
+class ObservabilityIT extends DeployedHerald {
+
+    /** Every HTTP route of SPEC §3–5 with every status it can answer. */
+    static final Map<String, Map<String, Set<String>>> ROUTES = Map.of(
+            "/v1/audience", Map.of("post", Set.of("200", "401", "500")),
+            "/v1/topic", Map.of(
+                    "post", Set.of("200", "400", "401", "412", "413", "422", "500"),
+                    "get", Set.of("200", "400", "401", "500")),
+            "/v1/hook", Map.of("post", Set.of("200", "400", "401", "403", "412", "413", "422", "500")),
+            "/v1/sign", Map.of("get", Set.of("200", "400", "401", "500")),
+            "/ws", Map.of("get", Set.of("101", "401", "403", "426")),
+            "/subscribe_to_events", Map.of("get", Set.of("101", "401", "403", "426")),
+            "/push_events", Map.of("post", Set.of("200", "400", "401", "403", "413", "500")),
+            "/drop_user", Map.of("post", Set.of("200", "400", "401", "403", "413", "500")),
+            "/api/v1/streams/{stream}/events", Map.of(
+                    "post", Set.of("200", "400", "401", "413", "423", "500"),
+                    "get", Set.of("200", "400", "401", "404", "500")),
+            "/api/v1/streams/{stream}/events/{eventId}", Map.of("post", Set.of("200", "400", "401", "404", "413", "500")));
+
+    @Test
+    void healthReportsTheDatabaseAndTheBroker() {
+        JsonObject ready = object(get("/health/ready").body());
+        assertEquals("UP", ready.getString("status"));
+        JsonObject database = ready.getJsonArray("checks").getJsonObject(0);
+        assertEquals("database", database.getString("name"));
+        assertEquals(database.getJsonObject("data").getString("expected"), database.getJsonObject("data").getString("schema"));
+        JsonObject live = object(get("/health/live").body());
+        assertEquals("UP", live.getString("status"));
+        assertEquals("broker", live.getJsonArray("checks").getJsonObject(0).getString("name"));
+        assertEquals(2, object(get("/health").body()).getJsonArray("checks").size());
+    }
+
+    @Test
+    void metricsCountWhatHappensWithoutPerTopicLabels() throws Exception {
+        double appended = metric("herald_events_appended_total");
+        double deliveries = metric("herald_deliveries_total");
+        CourierClient alice = CourierClient.inNewAudience(this, "alice");
+        SocketClient subscriber = alice.connect();
+        subscriber.send("{\"action\":\"subscribe\",\"topic\":\"metered\"}");
+        CourierSocketIT.awaitSubscribed(alice, subscriber, "metered");
+        assertEquals(200, alice.hook("metered", "{\"n\":1}").statusCode());
+        subscriber.next();
+        assertTrue(metric("herald_events_appended_total") >= appended + 2, "the probe and the message");
+        assertTrue(metric("herald_deliveries_total") >= deliveries + 2);
+        assertTrue(metric("herald_connections{door=\"courier\"") >= 1);
+
+        String text = get("/metrics").body();
+        for (String name : List.of("herald_subscriptions", "herald_slow_consumer_closes_total", "herald_replayed_events_total",
+                "herald_publish_commit_seconds", "herald_commit_deliver_seconds", "herald_connections{door=\"notifier\"")) {
+            assertTrue(text.contains(name), name);
+        }
+        assertFalse(text.contains("metered"), "no label names a topic");
+        assertFalse(text.contains(alice.audience), "no label names an audience");
+    }
+
+    @Test
+    void theOpenApiDocumentListsEveryRouteWithEveryStatus() {
+        HttpResponse<String> response = send(request("/openapi").header("Accept", "application/json").GET().build());
+        assertEquals(200, response.statusCode());
+        JsonObject paths = object(response.body()).getJsonObject("paths");
+        assertEquals(new TreeSet<>(ROUTES.keySet()), new TreeSet<>(paths.keySet()));
+        ROUTES.forEach((path, methods) -> {
+            JsonObject route = paths.getJsonObject(path);
+            methods.forEach((method, statuses) -> {
+                assertTrue(route.containsKey(method), method + " " + path);
+                assertEquals(new TreeSet<>(statuses), new TreeSet<>(route.getJsonObject(method).getJsonObject("responses").keySet()),
+                        method + " " + path);
+            });
+        });
+    }
+
+    private HttpResponse<String> get(String path) {
+        HttpResponse<String> response = send(request(path).GET().build());
+        assertEquals(200, response.statusCode(), path + ": " + response.body());
+        return response;
+    }
+
+    /** The value of the first series whose line starts with {@code prefix}. */
+    private double metric(String prefix) {
+        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(prefix) + "[^\\n]* ([0-9.eE+-]+)$").matcher(get("/metrics").body());
+        assertTrue(line.find(), prefix + " is exported");
+        return Double.parseDouble(line.group(1));
+    }
+}
