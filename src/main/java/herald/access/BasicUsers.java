@@ -1,8 +1,6 @@
 package herald.access;
 
-import herald.log.control.EventLog;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
@@ -38,7 +36,7 @@ public class BasicUsers implements IdentityStore {
 
     static final long REMEMBER_MILLIS = 60_000;
 
-    @Resource(lookup = EventLog.DATASOURCE)
+    @Inject
     DataSource database;
 
     @Inject

@@ -1,8 +1,6 @@
 package herald.health;
 
-import herald.log.control.EventLog;
 import herald.log.control.Schema;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -21,7 +19,7 @@ public class DatabaseReadiness implements HealthCheck {
 
     static final String NAME = "database";
 
-    @Resource(lookup = EventLog.DATASOURCE)
+    @Inject
     DataSource database;
 
     @Inject

@@ -15,8 +15,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +25,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -237,16 +234,11 @@ public class Connections {
     private void heartbeat() {
         long silentLimit = TimeUnit.SECONDS.toNanos(2 * heartbeatSeconds);
         long now = System.nanoTime();
-        ByteBuffer ping = ByteBuffer.allocate(0);
         for (Connection connection : open.values()) {
             if (now - connection.lastHeard() > silentLimit) {
                 connection.close(CloseReason.CloseCodes.GOING_AWAY, "heartbeat timeout");
-                continue;
-            }
-            try {
-                connection.session().getAsyncRemote().sendPing(ping.duplicate());
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.FINE, "ping failed; the connection is closing", e);
+            } else {
+                connection.outbox().ping();
             }
         }
     }

@@ -3,6 +3,8 @@ package herald.sessions;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +84,18 @@ public final class Outbox implements SendHandler {
         return false;
     }
 
+    /**
+     * Queues a ping. Pings go through the queue like frames: a ping written while a frame is still being
+     * written could interleave with it on the wire. A connection stuck behind its in-flight send therefore
+     * pings nobody, gets no pong and is closed by the heartbeat, as it should be.
+     */
+    public synchronized void ping() {
+        if (!closed) {
+            queue.add(PING);
+            pump();
+        }
+    }
+
     /** Stops sending; queued frames are dropped. */
     public synchronized void close() {
         closed = true;
@@ -117,6 +131,11 @@ public final class Outbox implements SendHandler {
     /** Starts the next send unless one is in flight; loops instead of recursing when sends complete inline. */
     private void pump() {
         while (!sending && !closed && !queue.isEmpty()) {
+            if (queue.peek() == PING) {
+                queue.poll();
+                sendPing();
+                continue;
+            }
             String text = nextFrame();
             sending = true;
             sendingOnThisThread = true;
@@ -130,6 +149,15 @@ public final class Outbox implements SendHandler {
             } finally {
                 sendingOnThisThread = false;
             }
+        }
+    }
+
+    private void sendPing() {
+        try {
+            remote.sendPing(ByteBuffer.allocate(0));
+        } catch (IOException | RuntimeException e) {
+            closed = true; // the connection is going; its close handler cleans up
+            queue.clear();
         }
     }
 
@@ -156,4 +184,6 @@ public final class Outbox implements SendHandler {
 
     private record Frame(String text, boolean mergeable, long size, long committedNanos) {
     }
+
+    private static final Frame PING = new Frame("", false, 0, 0);
 }

@@ -8,7 +8,6 @@ import herald.log.control.EventLog;
 import herald.log.control.Offsets;
 import herald.log.control.Retention;
 import herald.log.entity.Event;
-import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,7 +42,7 @@ class RetentionIT {
     @Inject
     Retention retention;
 
-    @Resource(lookup = EventLog.DATASOURCE)
+    @Inject
     DataSource database;
 
     @Test

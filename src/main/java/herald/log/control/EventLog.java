@@ -4,7 +4,7 @@ import herald.log.boundary.Appended;
 import herald.log.entity.Audience;
 import herald.log.entity.Event;
 import herald.log.entity.Topic;
-import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -42,9 +42,6 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class EventLog {
 
-    /** JNDI name of the datasource; created by server-config/, the run command or the test set-up. */
-    public static final String DATASOURCE = "jdbc/herald";
-
     private static final String ADVANCE_HEAD = """
             update topic
                set last_seq = last_seq + ?,
@@ -60,7 +57,7 @@ public class EventLog {
             insert into event (id, topic_id, seq, name, name_seq, producer, body, meta, event_time, created_at)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    @Resource(lookup = DATASOURCE)
+    @Inject
     DataSource database;
 
     @PersistenceContext(unitName = "herald")

@@ -1,6 +1,6 @@
 package herald.log.control;
 
-import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -20,7 +20,7 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class Offsets {
 
-    @Resource(lookup = EventLog.DATASOURCE)
+    @Inject
     DataSource database;
 
     public long position(String consumer, long topicId, String name) {

@@ -1,6 +1,6 @@
 package herald.log.control;
 
-import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,7 +28,7 @@ public class Retention {
                           and o.updated_at >= now() - make_interval(days => ?))
                  limit ?)""";
 
-    @Resource(lookup = EventLog.DATASOURCE)
+    @Inject
     DataSource database;
 
     /** Deletes every purgeable event; returns how many. */

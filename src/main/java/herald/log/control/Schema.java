@@ -1,7 +1,7 @@
 package herald.log.control;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
@@ -25,7 +25,7 @@ public class Schema {
 
     private static final Logger LOG = Logger.getLogger(Schema.class.getName());
 
-    @Resource(lookup = EventLog.DATASOURCE)
+    @Inject
     DataSource database;
 
     private String version;
