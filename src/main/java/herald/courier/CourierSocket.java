@@ -164,15 +164,7 @@ public class CourierSocket {
     }
 
     private static String topic(JsonObject frame) {
-        JsonValue topic = frame.get("topic");
-        if (topic == null || topic.getValueType() == JsonValue.ValueType.NULL
-                || topic instanceof JsonString text && text.getString().isEmpty()) {
-            throw new Refusal("ETOPIC_INVALID", Refusal.POLICY, "Topic name is missing");
-        }
-        if (!(topic instanceof JsonString text) || !TopicName.isValid(text.getString())) {
-            throw new Refusal("ETOPIC_INVALID", Refusal.POLICY, "Topic name is invalid");
-        }
-        return text.getString();
+        return TopicField.read(frame.get("topic"), message -> new Refusal("ETOPIC_INVALID", Refusal.POLICY, message));
     }
 
     /** herald.v1 {@code since}: a seq, or an RFC 3339 time; null for live only. */

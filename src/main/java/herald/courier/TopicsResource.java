@@ -3,14 +3,12 @@ package herald.courier;
 import herald.access.Caller;
 import herald.log.control.EventLog;
 import herald.log.entity.Audience;
-import herald.log.entity.TopicName;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -60,13 +58,6 @@ public class TopicsResource {
 
     /** A topic name from a request body: 422 with the original's messages when missing or invalid. */
     static String topicName(JsonValue value, String code) {
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL
-                || value instanceof JsonString text && text.getString().isEmpty()) {
-            throw CourierFailure.invalid(code, "Topic name is missing");
-        }
-        if (!(value instanceof JsonString text) || !TopicName.isValid(text.getString())) {
-            throw CourierFailure.invalid(code, "Topic name is invalid");
-        }
-        return text.getString();
+        return TopicField.read(value, message -> CourierFailure.invalid(code, message));
     }
 }
