@@ -8,6 +8,9 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -46,6 +49,28 @@ public class Broker {
         if (channel != null) {
             channel.subscribers().remove(subscriber);
         }
+    }
+
+    /** True when a subscriber on this node follows the topic: only then is there anything to relay to it. */
+    public boolean isFollowed(String audience, String topic) {
+        TopicChannel channel = channels.get(new TopicKey(audience, topic));
+        return channel != null && !channel.subscribers().isEmpty();
+    }
+
+    /**
+     * Seq ranges that topics have been waiting for longer than {@code age}: batches committed elsewhere whose
+     * notice got lost (a reconnecting listener) and that must be read from the log instead.
+     */
+    public List<Gap> gaps(Duration age) {
+        long before = System.nanoTime() - age.toNanos();
+        List<Gap> gaps = new ArrayList<>();
+        channels.forEach((key, channel) -> channel.gapOlderThan(before)
+                .ifPresent(range -> gaps.add(new Gap(key.audience(), key.topic(), range[0], range[1]))));
+        return gaps;
+    }
+
+    /** Seqs {@code fromSeq..toSeq} of a topic that this node has not delivered yet. */
+    public record Gap(String audience, String topic, long fromSeq, long toSeq) {
     }
 
     /** Number of live subscriptions on this node. */

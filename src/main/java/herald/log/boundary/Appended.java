@@ -57,6 +57,17 @@ public final class Appended {
         return events.get(events.size() - 1).seq();
     }
 
+    /** The events of this batch from {@code seq} on (which must lie within it), as a batch of their own. */
+    public Appended from(long seq) {
+        if (seq <= firstSeq()) {
+            return this;
+        }
+        Appended rest = new Appended(audience, topicId, topic, events.subList((int) (seq - firstSeq()), events.size()));
+        rest.acceptedNanos = acceptedNanos;
+        rest.committedNanos = committedNanos;
+        return rest;
+    }
+
     /** {@link System#nanoTime()} when the publish was accepted, before it waited for the topic lock; 0 if unknown. */
     public long acceptedNanos() {
         return acceptedNanos;

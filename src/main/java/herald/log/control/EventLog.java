@@ -107,6 +107,7 @@ public class EventLog {
                 batches.add(new Appended(audience, head.topicId, topic, numbered));
             }
             insert(connection, events);
+            announce(connection, batches);
             return batches;
         } catch (SQLException e) {
             throw new IllegalStateException("append to " + draftsByTopic.keySet() + " failed", e);
@@ -193,6 +194,20 @@ public class EventLog {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("events of " + topic + " could not be read", e);
+        }
+    }
+
+    /** The audience and name of a topic, if it exists. */
+    public Optional<TopicAddress> address(long topicId) {
+        try (Connection connection = database.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select a.name, t.name from topic t join audience a on a.id = t.audience_id where t.id = ?")) {
+            select.setLong(1, topicId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(new TopicAddress(row.getString(1), row.getString(2))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("topic " + topicId + " could not be read", e);
         }
     }
 
@@ -303,6 +318,18 @@ public class EventLog {
                 insert.addBatch();
             }
             insert.executeBatch();
+        }
+    }
+
+    /** Queues one NOTIFY per topic; PostgreSQL sends them at commit and drops them on rollback. */
+    private static void announce(Connection connection, List<Appended> batches) throws SQLException {
+        String[] payloads = batches.stream().map(batch -> new CommitNotice(CommitNotice.THIS_NODE, batch.topicId(),
+                batch.firstSeq(), batch.lastSeq()).payload()).toArray(String[]::new);
+        try (PreparedStatement notify = connection.prepareStatement(
+                "select count(pg_notify(?, payload)) from unnest(?) payload")) {
+            notify.setString(1, CommitNotice.CHANNEL);
+            notify.setArray(2, connection.createArrayOf("text", payloads));
+            notify.executeQuery().close();
         }
     }
 

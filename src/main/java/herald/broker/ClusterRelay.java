@@ -1,0 +1,162 @@
+package herald.broker;
+
+import herald.log.boundary.Appended;
+import herald.log.control.CommitNotice;
+import herald.log.control.EventLog;
+import herald.log.control.TopicAddress;
+import herald.log.entity.Event;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * Brings other nodes' commits to this node's broker (DESIGN.md decision 6). One pooled connection LISTENs
+ * on {@link CommitNotice#CHANNEL}; notices of topics someone here follows are coalesced per topic and their
+ * events read from the log, so a notice can only ever announce committed events. Topics left waiting for a
+ * seq (a notice lost while the listener reconnected) are repaired from the log as well.
+ */
+@Singleton
+@Startup
+@DependsOn("Schema")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionManagement(TransactionManagementType.BEAN) // listening and reading need no transaction
+public class ClusterRelay {
+
+    static final int POLL_MILLIS = 500;
+    static final Duration GAP_AGE = Duration.ofSeconds(1);
+    static final Duration RECONNECT_DELAY = Duration.ofSeconds(2);
+
+    private static final Logger LOG = Logger.getLogger(ClusterRelay.class.getName());
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Inject
+    DataSource database;
+
+    @Inject
+    EventLog log;
+
+    @Inject
+    Broker broker;
+
+    private final Map<Long, TopicAddress> addresses = new ConcurrentHashMap<>();
+    private volatile boolean running = true;
+    private Future<?> listener;
+
+    @PostConstruct
+    void start() {
+        listener = executor.submit(this::listen);
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        listener.cancel(false);
+    }
+
+    private void listen() {
+        while (running) {
+            try (Connection connection = database.getConnection()) {
+                connection.setAutoCommit(true);
+                try (Statement listen = connection.createStatement()) {
+                    listen.execute("LISTEN " + CommitNotice.CHANNEL);
+                }
+                PGConnection notifications = connection.unwrap(PGConnection.class);
+                while (running) {
+                    relay(notifications.getNotifications(POLL_MILLIS));
+                    repairGaps();
+                }
+                try (Statement unlisten = connection.createStatement()) {
+                    unlisten.execute("UNLISTEN *"); // the connection goes back to the pool
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (running) {
+                    LOG.log(Level.WARNING, "cluster relay lost its connection; reconnecting", e);
+                    pause();
+                }
+            }
+        }
+    }
+
+    private void relay(PGNotification[] notifications) {
+        if (notifications == null || notifications.length == 0) {
+            return;
+        }
+        Map<Long, long[]> ranges = new LinkedHashMap<>(); // topic id -> first, last: a burst costs one read per topic
+        for (PGNotification notification : notifications) {
+            CommitNotice notice = CommitNotice.parse(notification.getParameter());
+            if (notice != null && !notice.fromThisNode()) {
+                ranges.merge(notice.topicId(), new long[]{notice.firstSeq(), notice.lastSeq()},
+                        (a, b) -> new long[]{Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+            }
+        }
+        ranges.forEach((topicId, range) -> address(topicId)
+                .filter(address -> broker.isFollowed(address.audience(), address.topic()))
+                .ifPresent(address -> deliver(address, topicId, range[0], range[1])));
+    }
+
+    private void repairGaps() {
+        for (Broker.Gap gap : broker.gaps(GAP_AGE)) {
+            log.topic(gap.audience(), gap.topic()).ifPresent(topic ->
+                    deliver(new TopicAddress(gap.audience(), gap.topic()), topic.id(), gap.fromSeq(), gap.toSeq()));
+        }
+    }
+
+    /** Reads seqs {@code first..last} from the log and hands them to the broker, which drops what it has seen. */
+    private void deliver(TopicAddress address, long topicId, long first, long last) {
+        for (long after = first - 1; after < last; ) {
+            List<Event> events = log.read(topicId, after, (int) Math.min(last - after, 1000));
+            if (events.isEmpty()) {
+                return; // purged meanwhile
+            }
+            Appended batch = new Appended(address.audience(), topicId, address.topic(), events);
+            batch.markCommitted();
+            broker.deliver(batch);
+            after = batch.lastSeq();
+        }
+    }
+
+    private Optional<TopicAddress> address(long topicId) {
+        TopicAddress known = addresses.get(topicId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<TopicAddress> found = log.address(topicId);
+        found.ifPresent(address -> addresses.put(topicId, address)); // a topic never moves
+        return found;
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RECONNECT_DELAY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package herald.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import herald.broker.Broker;
+import herald.broker.Subscriber;
+import herald.log.boundary.Appended;
+import herald.log.boundary.Publishing;
+import herald.log.control.Draft;
+import herald.log.control.EventLog;
+import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Scale-out (DESIGN.md decision 6), inside the WAR: commits announced by another node reach this node's
+ * subscribers, read from the log; a seq whose announcement never came is repaired from the log.
+ * "Another node" writes through {@link EventLog} directly, which this node's broker never hears of.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ClusterRelayIT {
+
+    @Deployment
+    static WebArchive heraldWithThisTest() {
+        return DeployedHerald.shippedWar().addClass(ClusterRelayIT.class);
+    }
+
+    @Inject
+    Publishing publishing;
+
+    @Inject
+    EventLog log;
+
+    @Inject
+    Broker broker;
+
+    @Inject
+    UserTransaction transaction;
+
+    @Inject
+    DataSource database;
+
+    @Test
+    void anotherNodesCommitsReachThisNodesSubscribersInOrder() throws Exception {
+        String audience = "relay-" + UUID.randomUUID();
+        LinkedBlockingQueue<Long> seqs = new LinkedBlockingQueue<>();
+        Subscriber probe = batch -> batch.events().forEach(event -> seqs.add(event.seq()));
+        broker.subscribe(audience, "orders", probe);
+        try {
+            Appended elsewhere = appendAsAnotherNode(audience, 2);
+            assertNull(seqs.poll(300, TimeUnit.MILLISECONDS), "this node was not told by its own broker");
+            notifyAsAnotherNode(elsewhere);
+            assertEquals(1L, next(seqs));
+            assertEquals(2L, next(seqs));
+
+            publishing.publish(audience, "orders", List.of(new Draft("message", "{}")));
+            assertEquals(3L, next(seqs));
+            appendAsAnotherNode(audience, 1); // seq 4: its notice is "lost"
+            publishing.publish(audience, "orders", List.of(new Draft("message", "{}")));
+            assertEquals(4L, next(seqs), "the missing seq is read from the log");
+            assertEquals(5L, next(seqs), "and the held one follows it");
+            assertNull(seqs.poll(300, TimeUnit.MILLISECONDS), "each seq once");
+        } finally {
+            broker.unsubscribe(audience, "orders", probe);
+        }
+    }
+
+    private Appended appendAsAnotherNode(String audience, int events) throws Exception {
+        transaction.begin();
+        Appended appended = log.append(audience, "orders", null, false,
+                java.util.Collections.nCopies(events, new Draft("message", "{\"elsewhere\":true}")));
+        transaction.commit();
+        return appended;
+    }
+
+    private void notifyAsAnotherNode(Appended batch) throws Exception {
+        try (Connection connection = database.getConnection();
+             PreparedStatement notify = connection.prepareStatement("select pg_notify('herald', ?)")) {
+            notify.setString(1, "another-node:" + batch.topicId() + ":" + batch.firstSeq() + ":" + batch.lastSeq());
+            notify.executeQuery().close();
+        }
+    }
+
+    private static long next(LinkedBlockingQueue<Long> seqs) throws InterruptedException {
+        Long seq = seqs.poll(10, TimeUnit.SECONDS);
+        assertNotNull(seq, "nothing relayed within 10 s");
+        return seq;
+    }
+}
