@@ -1,6 +1,7 @@
 package herald.notifier;
 
 import herald.access.Caller;
+import herald.cluster.UserDrops;
 import herald.failures.ErrorEnvelope;
 import herald.sessions.Connections;
 import jakarta.enterprise.context.RequestScoped;
@@ -34,6 +35,9 @@ public class DropUserResource {
     @Inject
     DropInMode dropIn;
 
+    @Inject
+    UserDrops userDrops;
+
     @POST
     @Produces(MediaType.TEXT_PLAIN)
     public String drop(InputStream body) {
@@ -45,6 +49,7 @@ public class DropUserResource {
             throw ErrorEnvelope.failure(400, ConnectorRequest.CODE, "Body must be {\"drop_access_id\":\"<user>\"}");
         }
         int closed = connections.drop(caller.audience(), user.getString());
+        userDrops.announce(caller.audience(), user.getString());
         LOG.fine(() -> "dropped " + closed + " connections of " + user.getString());
         return "true";
     }

@@ -214,6 +214,10 @@ public class Connections {
         return dropped.length;
     }
 
+    void dropped(@Observes Dropped dropped) {
+        drop(dropped.audience(), dropped.user());
+    }
+
     /** Open connections on this node. */
     public int count() {
         return count.get();

@@ -167,6 +167,22 @@ class NotifierIT extends DeployedHerald {
     }
 
     @Test
+    void aDropAnnouncedByAnotherNodeClosesTheUsersConnectionsHere() throws Exception {
+        CourierClient connector = CourierClient.inNewAudience(this, "connector", "connector");
+        SocketClient notifier = subscribe(connector.as("ivan"), "ivan", 0);
+        SocketClient courier = connector.as("ivan").connect();
+        SocketClient bystander = connector.as("judy").connect();
+        try (Connection db = TestServer.database();
+             PreparedStatement notify = db.prepareStatement("select pg_notify('herald_drop', ?)")) {
+            notify.setString(1, "{\"node\":\"another-node\",\"audience\":\"" + connector.audience + "\",\"user\":\"ivan\"}");
+            notify.executeQuery().close();
+        }
+        assertEquals(1000, notifier.awaitClose());
+        assertEquals(1000, courier.awaitClose());
+        assertTrue(!bystander.closeCode.isDone());
+    }
+
+    @Test
     void courierSubscribersOfTheUserTopicSeeNotificationsToo() throws Exception {
         CourierClient connector = CourierClient.inNewAudience(this, "connector", "connector");
         SocketClient courier = connector.as("gina").connect();

@@ -1,10 +1,12 @@
-package herald.broker;
+package herald.cluster;
 
+import herald.broker.Broker;
 import herald.log.boundary.Appended;
 import herald.log.control.CommitNotice;
 import herald.log.control.EventLog;
 import herald.log.control.TopicAddress;
 import herald.log.entity.Event;
+import herald.sessions.Dropped;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -34,10 +36,11 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * Brings other nodes' commits to this node's broker (DESIGN.md decision 6). One pooled connection LISTENs
- * on {@link CommitNotice#CHANNEL}; notices of topics someone here follows are coalesced per topic and their
- * events read from the log, so a notice can only ever announce committed events. Topics left waiting for a
- * seq (a notice lost while the listener reconnected) are repaired from the log as well.
+ * Brings other nodes' commits to this node's broker (DESIGN.md decision 6), and their user drops to this
+ * node's connections. One pooled connection LISTENs; commit notices of topics someone here follows are
+ * coalesced per topic and their events read from the log, so a notice can only ever announce committed
+ * events. Topics left waiting for a seq (a notice lost while the listener reconnected) are repaired from the
+ * log as well.
  */
 @Singleton
 @Startup
@@ -64,6 +67,9 @@ public class ClusterRelay {
     @Inject
     Broker broker;
 
+    @Inject
+    jakarta.enterprise.event.Event<Dropped> drops;
+
     private final Map<Long, TopicAddress> addresses = new ConcurrentHashMap<>();
     private volatile boolean running = true;
     private Future<?> listener;
@@ -85,6 +91,7 @@ public class ClusterRelay {
                 connection.setAutoCommit(true);
                 try (Statement listen = connection.createStatement()) {
                     listen.execute("LISTEN " + CommitNotice.CHANNEL);
+                    listen.execute("LISTEN " + DropNotice.CHANNEL);
                 }
                 PGConnection notifications = connection.unwrap(PGConnection.class);
                 while (running) {
@@ -109,6 +116,13 @@ public class ClusterRelay {
         }
         Map<Long, long[]> ranges = new LinkedHashMap<>(); // topic id -> first, last: a burst costs one read per topic
         for (PGNotification notification : notifications) {
+            if (notification.getName().equals(DropNotice.CHANNEL)) {
+                DropNotice drop = DropNotice.parse(notification.getParameter());
+                if (drop != null && !drop.fromThisNode()) {
+                    drops.fire(new Dropped(drop.audience(), drop.user()));
+                }
+                continue;
+            }
             CommitNotice notice = CommitNotice.parse(notification.getParameter());
             if (notice != null && !notice.fromThisNode()) {
                 ranges.merge(notice.topicId(), new long[]{notice.firstSeq(), notice.lastSeq()},
