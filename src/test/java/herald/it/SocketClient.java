@@ -25,6 +25,8 @@ final class SocketClient implements WebSocket.Listener {
     volatile String closeReason;
     private final StringBuilder partial = new StringBuilder();
     private final boolean reading;
+    /** Set once all demand was granted: asking for more then would overflow the JDK client's demand counter. */
+    private volatile boolean unbounded;
     WebSocket socket;
 
     private SocketClient(boolean reading) {
@@ -84,7 +86,9 @@ final class SocketClient implements WebSocket.Listener {
             frames.add(partial.toString());
             partial.setLength(0);
         }
-        webSocket.request(1);
+        if (!unbounded) {
+            webSocket.request(1);
+        }
         return null;
     }
 
@@ -102,6 +106,7 @@ final class SocketClient implements WebSocket.Listener {
 
     /** Starts reading everything, for a client created not reading. */
     void readAll() {
+        unbounded = true;
         socket.request(Long.MAX_VALUE);
     }
 
