@@ -6,7 +6,7 @@
  * subscription from the last seq it delivered, so that a handler sees every event committed after its
  * subscription was acknowledged exactly once and in seq order, across any number of reconnects.
  *
- * A plain ES module without dependencies: `import { Herald } from 'https://events.example.com/herald.js'`.
+ * A plain ES module without dependencies, served by Herald: `import { Herald } from '/herald.js'`.
  *
  * @example
  * const herald = new Herald({ token: () => session.jwt });
