@@ -58,6 +58,8 @@ public final class Run {
             String secret = randomHex(32);
             environment.put("HERALD_JWT_SECRET", secret);
             adminToken = adminToken(secret);
+            // the console's "Dev token" button (GET /dev-token); in the environment, like the secret, not in ps
+            environment.put("HERALD_DEV_TOKEN", adminToken);
         }
 
         List<List<String>> datasource = PayaraDatasource.commands(jdbcUrl,
@@ -101,7 +103,9 @@ public final class Run {
 
     private static void printBanner(String base, String adminToken, Duration startup) {
         StringBuilder banner = new StringBuilder("\n=== Herald is running at ").append(base)
-                .append(" (started in ").append(startup.toSeconds()).append(" s; Ctrl-C stops it) ===\n");
+                .append(" (started in ").append(startup.toSeconds()).append(" s; Ctrl-C stops it) ===\n")
+                .append("Console: ").append(base);
+        banner.append(adminToken != null ? " (\"Dev token\" signs you in)\n" : " (paste a token of your app)\n");
         if (adminToken != null) {
             banner.append("Admin token for audience \"default\", valid ").append(TOKEN_LIFETIME.toHours())
                     .append(" h (this run's secret is random; set HERALD_JWT_SECRET to keep tokens valid):\n")

@@ -109,6 +109,29 @@ class HeraldV1IT extends DeployedHerald {
         assertEquals(object("{\"new\":1}"), events.get(0).getJsonObject("body"));
     }
 
+    @Test
+    void framesThatArriveTogetherAreEachAnswered() throws Exception {
+        // A reconnecting client resubscribes all its topics at once. Payara once dropped every frame of a read
+        // after the first, when the read listener's clean-up closed an EntityManager a second time.
+        CourierClient alice = CourierClient.inNewAudience(this, "alice");
+        alice.hook("a", "{}");
+        for (int round = 0; round < 10; round++) {
+            SocketClient socket = alice.connect("herald.v1");
+            for (String topic : List.of("a", "b", "c")) {
+                socket.send("{\"action\":\"subscribe\",\"topic\":\"" + topic + "\",\"since\":0,\"ref\":\"" + topic + "\"}");
+            }
+            List<String> acked = new ArrayList<>();
+            while (acked.size() < 3) {
+                JsonValue frame = json(socket.next());
+                if (frame.getValueType() == JsonValue.ValueType.OBJECT && frame.asJsonObject().getString("type").equals("ack")) {
+                    acked.add(frame.asJsonObject().getString("ref"));
+                }
+            }
+            assertEquals(List.of("a", "b", "c"), acked, "round " + round);
+            socket.close();
+        }
+    }
+
     /** At least the next {@code count} events, whether they came one per frame or batched in arrays; acks skipped. */
     static List<JsonObject> eventObjects(SocketClient socket, int count) throws InterruptedException {
         List<JsonObject> events = new ArrayList<>();

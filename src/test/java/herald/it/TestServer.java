@@ -2,6 +2,7 @@ package herald.it;
 
 import herald.dev.EmbeddedDatabase;
 import herald.dev.PayaraDatasource;
+import herald.dev.TokenSigner;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
@@ -48,6 +49,8 @@ public final class TestServer implements LoadableExtension {
     static final String BASIC_AUDIENCE = "default";
     static final int HEARTBEAT_SECONDS = 4;
     static final int MAX_CONNECTIONS_PER_USER = 6;
+    /** What the run command hands the console when it generated the secret: an admin token of {@code default}. */
+    static final String DEV_TOKEN = TokenSigner.hs256(SECRET, claims("default", "admin", "admin").build());
 
     private static String jdbcUrl;
     private static EmbeddedDatabase embedded;
@@ -79,6 +82,7 @@ public final class TestServer implements LoadableExtension {
         System.setProperty("herald.ws.heartbeat-seconds", String.valueOf(HEARTBEAT_SECONDS));
         System.setProperty("herald.notifier.announcement-seconds", "2");
         System.setProperty("herald.ws.max-connections-per-user", String.valueOf(MAX_CONNECTIONS_PER_USER));
+        System.setProperty("herald.dev.token", DEV_TOKEN);
         System.setProperty("herald.basic.users",
                 BASIC_USER + ":" + BASIC_PASSWORD + "," + OTHER_BASIC_USER + ":" + OTHER_BASIC_PASSWORD);
     }

@@ -37,6 +37,10 @@ import javax.sql.DataSource;
  *   <li>The audience and the topic are created on first write, inside the same transaction: a rolled-back
  *       append leaves nothing behind.</li>
  *   <li>Reads are keyset-paged and never block writers. An unknown topic reads as empty.</li>
+ *   <li>JPA reads run in a transaction, the caller's or their own. Outside one, Payara closes the
+ *       EntityManager when the component invocation ends; on a WebSocket that is the read listener's
+ *       invocation, whose clean-up was seen to find it closed already, fail, and drop the client frames still
+ *       buffered in that read (HeraldV1IT#framesThatArriveTogetherAreEachAnswered).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -134,6 +138,7 @@ public class EventLog {
         }
     }
 
+    @Transactional
     public Optional<Audience> audience(String name) {
         return entities.createNamedQuery(Audience.BY_NAME, Audience.class)
                 .setParameter("name", name)
@@ -141,12 +146,14 @@ public class EventLog {
     }
 
     /** The topics of an audience, ordered by name. */
+    @Transactional
     public List<Topic> topics(long audienceId) {
         return entities.createNamedQuery(Topic.OF_AUDIENCE, Topic.class)
                 .setParameter("audienceId", audienceId)
                 .getResultList();
     }
 
+    @Transactional
     public Optional<Topic> topic(String audience, String topic) {
         return entities.createNamedQuery(Topic.BY_NAME_IN_AUDIENCE, Topic.class)
                 .setParameter("audience", audience)
@@ -155,6 +162,7 @@ public class EventLog {
     }
 
     /** Events of a topic with seq greater than {@code afterSeq}, oldest first, at most {@code limit}. */
+    @Transactional
     public List<Event> read(long topicId, long afterSeq, int limit) {
         return entities.createNamedQuery(Event.AFTER_SEQ, Event.class)
                 .setParameter("topicId", topicId)
@@ -164,6 +172,7 @@ public class EventLog {
     }
 
     /** Events of one name with name_seq greater than {@code afterNameSeq}, oldest first, at most {@code limit}. */
+    @Transactional
     public List<Event> readByName(long topicId, String name, long afterNameSeq, int limit) {
         return entities.createNamedQuery(Event.BY_NAME_AFTER, Event.class)
                 .setParameter("topicId", topicId)
