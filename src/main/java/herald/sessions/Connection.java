@@ -79,8 +79,21 @@ public final class Connection {
         return feeds;
     }
 
+    /** Closes the connection once the frame being sent, if any, is complete; queued frames are dropped. */
     public void close(CloseReason.CloseCode code, String reason) {
+        outbox.closeThen(() -> closeSession(code, reason));
+    }
+
+    /**
+     * Closes the connection now, even in the middle of a frame: for a peer that stopped answering (its last
+     * frame may never complete) and for shutdown.
+     */
+    public void abort(CloseReason.CloseCode code, String reason) {
         outbox.close();
+        closeSession(code, reason);
+    }
+
+    private void closeSession(CloseReason.CloseCode code, String reason) {
         try {
             session.close(new CloseReason(code, reason));
         } catch (IOException | IllegalStateException e) {

@@ -228,7 +228,7 @@ public class Connections {
         if (heartbeat != null) {
             heartbeat.cancel(false);
         }
-        open.values().forEach(connection -> connection.close(CloseReason.CloseCodes.GOING_AWAY, "going away"));
+        open.values().forEach(connection -> connection.abort(CloseReason.CloseCodes.GOING_AWAY, "going away"));
     }
 
     private Optional<Topic> head(Connection connection, String topic) {
@@ -240,7 +240,7 @@ public class Connections {
         long now = System.nanoTime();
         for (Connection connection : open.values()) {
             if (now - connection.lastHeard() > silentLimit) {
-                connection.close(CloseReason.CloseCodes.GOING_AWAY, "heartbeat timeout");
+                connection.abort(CloseReason.CloseCodes.GOING_AWAY, "heartbeat timeout");
             } else {
                 connection.outbox().ping();
             }

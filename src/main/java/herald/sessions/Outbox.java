@@ -17,6 +17,7 @@ import java.util.function.LongConsumer;
  *
  * <p>Contract: {@link #offer} never blocks and never throws; frames are sent in the order offered; when the
  * queue would exceed its limit the frame is refused, the queue dropped and the overflow action runs once.
+ * A close waits for the frame on the wire to finish ({@link #closeThen}).
  */
 public final class Outbox implements SendHandler {
 
@@ -31,6 +32,9 @@ public final class Outbox implements SendHandler {
     private boolean sending;
     private boolean sendingOnThisThread;
     private boolean closed;
+    private boolean closeRequested;
+    /** What to do once the send in flight has finished, after a close was asked for (null: nothing). */
+    private Runnable afterLastSend;
     /** Commit times of the events in the frame being sent, for the commit-to-deliver latency. */
     private final List<Long> sendingCommits = new ArrayList<>();
 
@@ -62,23 +66,20 @@ public final class Outbox implements SendHandler {
     }
 
     private boolean offer(String text, boolean event, long committedNanos) {
-        boolean overflow;
         synchronized (this) {
             if (closed) {
                 return false;
             }
             long size = 2L * text.length(); // chars held in memory
-            overflow = queuedBytes + size > maxQueuedBytes;
-            if (overflow) {
-                closed = true;
-                queue.clear();
-                queuedBytes = 0;
-            } else {
+            if (queuedBytes + size <= maxQueuedBytes) {
                 queue.add(new Frame(text, event, size, committedNanos));
                 queuedBytes += size;
                 pump();
                 return true;
             }
+            closed = true; // nothing more is queued; the overflow action closes the connection
+            queue.clear();
+            queuedBytes = 0;
         }
         onOverflow.run();
         return false;
@@ -96,11 +97,35 @@ public final class Outbox implements SendHandler {
         }
     }
 
-    /** Stops sending; queued frames are dropped. */
+    /**
+     * Stops sending and drops the queued frames, then runs {@code then} (closing the session) once the send in
+     * flight, if any, has finished: a close frame written while a frame is half on the wire would corrupt the
+     * stream. Runs {@code then} at most once, on this thread when nothing is in flight.
+     */
+    public void closeThen(Runnable then) {
+        synchronized (this) {
+            if (closeRequested) {
+                return;
+            }
+            closeRequested = true;
+            closed = true;
+            queue.clear();
+            queuedBytes = 0;
+            if (sending) {
+                afterLastSend = then;
+                return;
+            }
+        }
+        then.run();
+    }
+
+    /** Stops sending at once; queued frames are dropped. For sessions that are closing anyway. */
     public synchronized void close() {
+        closeRequested = true;
         closed = true;
         queue.clear();
         queuedBytes = 0;
+        afterLastSend = null;
     }
 
     public synchronized long queuedBytes() {
@@ -109,7 +134,10 @@ public final class Outbox implements SendHandler {
 
     @Override
     public void onResult(SendResult result) {
+        Runnable then;
         synchronized (this) {
+            then = afterLastSend;
+            afterLastSend = null;
             sending = false;
             if (result.isOK() && !sendingCommits.isEmpty()) {
                 long now = System.nanoTime();
@@ -120,11 +148,12 @@ public final class Outbox implements SendHandler {
                 closed = true;
                 queue.clear();
                 queuedBytes = 0;
-                return;
-            }
-            if (!sendingOnThisThread) {
+            } else if (!sendingOnThisThread) {
                 pump();
             }
+        }
+        if (then != null) {
+            then.run();
         }
     }
 

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -61,6 +63,16 @@ abstract class DeployedHerald {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The value of the first Prometheus series whose line starts with {@code prefix}. */
+    double metric(String prefix) {
+        HttpResponse<String> metrics = send(request("/metrics").GET().build());
+        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(prefix) + "[^\\n]* ([0-9.eE+-]+)$").matcher(metrics.body());
+        if (!line.find()) {
+            throw new AssertionError(prefix + " is not exported");
+        }
+        return Double.parseDouble(line.group(1));
     }
 
     static String basic(String user, String password) {

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Health, Prometheus metrics and the OpenAPI document, where the server serves them (SPEC §8). */
@@ -90,12 +88,5 @@ class ObservabilityIT extends DeployedHerald {
         HttpResponse<String> response = send(request(path).GET().build());
         assertEquals(200, response.statusCode(), path + ": " + response.body());
         return response;
-    }
-
-    /** The value of the first series whose line starts with {@code prefix}. */
-    private double metric(String prefix) {
-        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(prefix) + "[^\\n]* ([0-9.eE+-]+)$").matcher(get("/metrics").body());
-        assertTrue(line.find(), prefix + " is exported");
-        return Double.parseDouble(line.group(1));
     }
 }
