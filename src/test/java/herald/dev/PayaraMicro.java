@@ -128,7 +128,9 @@ public final class PayaraMicro {
 
     /**
      * Polls {@code probe} until it answers {@code expectedStatus}. False if Micro exits, if it reports
-     * ready without the WAR answering (a failed deployment leaves Micro running), or if time runs out.
+     * ready and the WAR then answers with another status (a failed deployment leaves Micro running), or if
+     * time runs out. No answer at all after "ready" is no verdict: on a busy machine the first request to a
+     * new deployment can take longer than one probe's timeout.
      */
     public boolean awaitStatus(URI probe, int expectedStatus, Duration timeout) throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -136,17 +138,23 @@ public final class PayaraMicro {
         Instant deadline = Instant.now().plus(timeout);
         while (process.isAlive() && Instant.now().isBefore(deadline)) {
             boolean bootFinished = booted.getCount() == 0;
+            int status;
             try {
-                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == expectedStatus) {
-                    return true;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
+                status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException noAnswer) {
+                status = -1; // not listening yet, or too slow to answer
             }
-            if (bootFinished) {
+            if (status == expectedStatus) {
+                return true;
+            }
+            if (bootFinished && status != -1) {
                 return false;
             }
-            booted.await(500, TimeUnit.MILLISECONDS);
+            if (bootFinished) {
+                Thread.sleep(500);
+            } else {
+                booted.await(500, TimeUnit.MILLISECONDS);
+            }
         }
         return false;
     }
