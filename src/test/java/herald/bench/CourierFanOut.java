@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -131,7 +132,7 @@ final class CourierFanOut {
         CompletableFuture<?>[] closing = subscribers.stream().map(FanOutSubscriber::close).toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(closing).get(30, TimeUnit.SECONDS);
-        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+        } catch (TimeoutException | ExecutionException e) {
             subscribers.forEach(FanOutSubscriber::abort);
         }
     }

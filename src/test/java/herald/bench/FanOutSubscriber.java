@@ -27,7 +27,7 @@ final class FanOutSubscriber implements WebSocket.Listener {
     private final AtomicLong deliveredByAll;
     private final StringBuilder partial = new StringBuilder();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
-    private WebSocket socket;
+    private volatile WebSocket socket;
     private volatile boolean probed;
     private volatile boolean closing;
     private volatile String closedByServer;

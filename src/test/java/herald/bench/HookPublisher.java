@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -67,7 +68,7 @@ final class HookPublisher {
             });
         }
         pool.shutdown();
-        while (!pool.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS)) {
+        while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
             // publishing
         }
         published.finish(start);
