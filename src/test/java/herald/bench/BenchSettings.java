@@ -1,0 +1,70 @@
+package herald.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What to run and how big, from {@code -Dbench.*} system properties. A blank value means the default, so the
+ * Maven profile can pass every property through whether or not it was given on the command line.
+ */
+record BenchSettings(
+        List<String> scenarios,
+        int subscribers,
+        int subscribersPerUser,
+        List<String> protocols,
+        int messages,
+        int rate,
+        int publishers,
+        List<Integer> batchSizes,
+        int users,
+        int posters,
+        List<Integer> producers,
+        int seconds,
+        int port) {
+
+    static BenchSettings fromSystemProperties() {
+        return new BenchSettings(
+                list("bench.scenarios", "courier,notifier,eventserver"),
+                integer("bench.subscribers", 1000),
+                integer("bench.subscribersPerUser", 50),
+                list("bench.protocols", "original,herald.v1"),
+                integer("bench.messages", 100),
+                integer("bench.rate", 2),
+                integer("bench.publishers", 4),
+                integers("bench.batches", "1,100,1000"),
+                integer("bench.users", 10),
+                integer("bench.posters", 4),
+                integers("bench.producers", "1,16"),
+                integer("bench.seconds", 10),
+                integer("bench.port", 0));
+    }
+
+    boolean runs(String scenario) {
+        return scenarios.contains(scenario);
+    }
+
+    @Override
+    public String toString() {
+        return "scenarios=" + scenarios + " subscribers=" + subscribers + " subscribersPerUser=" + subscribersPerUser
+                + " protocols=" + protocols + " messages=" + messages + " rate=" + rate + "/s publishers=" + publishers
+                + " batches=" + batchSizes + " users=" + users + " posters=" + posters + " producers=" + producers
+                + " seconds=" + seconds;
+    }
+
+    private static String value(String name, String fallback) {
+        String value = System.getProperty(name);
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    private static int integer(String name, int fallback) {
+        return Integer.parseInt(value(name, String.valueOf(fallback)));
+    }
+
+    private static List<String> list(String name, String fallback) {
+        return Arrays.stream(value(name, fallback).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static List<Integer> integers(String name, String fallback) {
+        return list(name, fallback).stream().map(Integer::valueOf).toList();
+    }
+}
