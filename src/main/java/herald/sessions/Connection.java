@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,14 +28,14 @@ public final class Connection {
     private volatile long lastHeard = System.nanoTime();
 
     Connection(Session session, Caller caller, String door, long maxQueuedBytes, boolean batchEvents,
-               HeraldMetrics metrics) {
+               HeraldMetrics metrics, Executor writers) {
         this.session = session;
         this.caller = caller;
         this.door = door;
         this.outbox = new Outbox(session.getAsyncRemote(), maxQueuedBytes, batchEvents, () -> {
             metrics.slowConsumerClosed();
             close(CloseReason.CloseCodes.VIOLATED_POLICY, "slow consumer");
-        }, metrics::delivered);
+        }, metrics::delivered, writers);
     }
 
     public String id() {

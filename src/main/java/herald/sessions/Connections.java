@@ -9,6 +9,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -21,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,6 +54,9 @@ public class Connections {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Resource
+    ManagedThreadFactory threads;
+
     @Inject
     @ConfigProperty(name = "herald.ws.max-connections", defaultValue = "100000")
     int maxConnections;
@@ -72,9 +78,16 @@ public class Connections {
     private final AtomicInteger count = new AtomicInteger();
     private final Map<String, AtomicInteger> perDoor = new ConcurrentHashMap<>();
     private ScheduledFuture<?> heartbeat;
+    /**
+     * Threads that start sends. Container-aware threads from the managed factory, pooled here: submitting each
+     * send to a managed executor would capture the application context every time, which costs more than
+     * the send.
+     */
+    private ExecutorService writers;
 
     @PostConstruct
     void start() {
+        writers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), threads);
         for (String door : DOORS) {
             AtomicInteger open = perDoor.computeIfAbsent(door, key -> new AtomicInteger());
             metrics.connectionsGauge(door, open::get);
@@ -94,7 +107,7 @@ public class Connections {
      * @param batchEvents whether queued event frames may be merged into array frames (herald.v1)
      */
     public Optional<Connection> admit(Session session, Caller caller, String door, boolean batchEvents) {
-        Connection connection = new Connection(session, caller, door, maxQueuedBytes, batchEvents, metrics);
+        Connection connection = new Connection(session, caller, door, maxQueuedBytes, batchEvents, metrics, writers);
         if (count.incrementAndGet() > maxConnections) {
             count.decrementAndGet();
             refuse(connection, "connection limit of the server reached");
@@ -229,6 +242,7 @@ public class Connections {
             heartbeat.cancel(false);
         }
         open.values().forEach(connection -> connection.abort(CloseReason.CloseCodes.GOING_AWAY, "going away"));
+        writers.shutdown();
     }
 
     private Optional<Topic> head(Connection connection, String topic) {

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
 
 /**
@@ -26,10 +27,12 @@ public final class Outbox implements SendHandler {
     private final boolean batchEvents;
     private final Runnable onOverflow;
     private final LongConsumer onDelivered;
+    private final Executor writers;
 
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     private long queuedBytes;
     private boolean sending;
+    private boolean scheduled;
     private boolean sendingOnThisThread;
     private boolean closed;
     private boolean closeRequested;
@@ -42,8 +45,9 @@ public final class Outbox implements SendHandler {
      * @param onDelivered told, for every delivered event, how long after its commit it left on the wire (nanos)
      */
     Outbox(RemoteEndpoint.Async remote, long maxQueuedBytes, boolean batchEvents, Runnable onOverflow,
-           LongConsumer onDelivered) {
+           LongConsumer onDelivered, Executor writers) {
         this.remote = remote;
+        this.writers = writers;
         this.maxQueuedBytes = maxQueuedBytes;
         this.batchEvents = batchEvents;
         this.onOverflow = onOverflow;
@@ -74,7 +78,7 @@ public final class Outbox implements SendHandler {
             if (queuedBytes + size <= maxQueuedBytes) {
                 queue.add(new Frame(text, event, size, committedNanos));
                 queuedBytes += size;
-                pump();
+                schedule();
                 return true;
             }
             closed = true; // nothing more is queued; the overflow action closes the connection
@@ -93,7 +97,7 @@ public final class Outbox implements SendHandler {
     public synchronized void ping() {
         if (!closed) {
             queue.add(PING);
-            pump();
+            schedule();
         }
     }
 
@@ -155,6 +159,23 @@ public final class Outbox implements SendHandler {
         if (then != null) {
             then.run();
         }
+    }
+
+    /**
+     * Hands the start of sending to a writer thread: the publisher's thread only queues, so a fan-out to many
+     * connections costs it one queue offer each, and frames queued meanwhile go out together (herald.v1).
+     * Once sending, completions keep the queue moving on the container's own threads.
+     */
+    private void schedule() {
+        if (!sending && !scheduled) {
+            scheduled = true;
+            writers.execute(this::drain);
+        }
+    }
+
+    private synchronized void drain() {
+        scheduled = false;
+        pump();
     }
 
     /** Starts the next send unless one is in flight; loops instead of recursing when sends complete inline. */
