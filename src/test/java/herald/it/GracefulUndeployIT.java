@@ -54,7 +54,10 @@ class GracefulUndeployIT {
         deployer.undeploy(HERALD);
 
         assertEquals(1001, socket.awaitClose(), "close code");
-        assertEquals("going away", socket.closeReason);
+        // Herald's own words where it gets to close the sockets. Undertow (WildFly) closes every session itself
+        // when the servlet context is destroyed, 1001 with an empty reason, before any bean of the application
+        // is destroyed (io.undertow.websockets.jsr.Bootstrap$WebSocketListener -> ServerWebSocketContainer.doClose).
+        assertEquals("wildfly".equals(TestServer.server()) ? "" : "going away", socket.closeReason);
 
         List<Integer> committed = publisher.get(1, TimeUnit.MINUTES);
         assertTrue(committed.size() > 0, "some publishes were answered before the undeploy");
