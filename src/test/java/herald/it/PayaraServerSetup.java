@@ -39,10 +39,19 @@ final class PayaraServerSetup implements ServerSetup {
                         "osgi.shell.telnet.port=" + TestServer.required("herald.it.osgi.port"),
                         "java.debugger.port=" + TestServer.required("herald.it.debug.port")),
                 DOMAIN);
-        ServerConfigScript.run("payara", database, settings, Map.of(
-                "PAYARA_HOME", home.toString(),
-                "PAYARA_DOMAIN", DOMAIN,
-                "AS_ADMIN_PORT", adminPort));
+        try {
+            ServerConfigScript.run("payara", database, settings, Map.of(
+                    "PAYARA_HOME", home.toString(),
+                    "PAYARA_DOMAIN", DOMAIN,
+                    "AS_ADMIN_PORT", adminPort));
+        } catch (RuntimeException e) {
+            try {
+                afterStop(); // the script may have started the domain; Arquillian will not stop what never started
+            } catch (RuntimeException notRunning) {
+                e.addSuppressed(notRunning);
+            }
+            throw e;
+        }
     }
 
     @Override
