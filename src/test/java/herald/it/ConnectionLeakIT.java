@@ -3,6 +3,8 @@ package herald.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -51,7 +53,9 @@ class ConnectionLeakIT extends DeployedHerald {
     }
 
     private JsonObject broker() {
-        return object(send(request("/health/live").GET().build()).body())
-                .getJsonArray("checks").getJsonObject(0).getJsonObject("data");
+        return object(send(HttpRequest.newBuilder(health("/live")).timeout(TIMEOUT).GET().build()).body())
+                .getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                .filter(check -> check.getString("name").equals("broker")).findFirst().orElseThrow()
+                .getJsonObject("data");
     }
 }

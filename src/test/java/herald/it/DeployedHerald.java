@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,12 +68,19 @@ abstract class DeployedHerald {
 
     /** The value of the first Prometheus series whose line starts with {@code prefix}. */
     double metric(String prefix) {
+        return exportedMetric(prefix).orElseThrow(() -> new AssertionError(prefix + " is not exported"));
+    }
+
+    /** The metric, where the server exports Herald's metrics (WildFly 38 has no MicroProfile Metrics). */
+    Optional<Double> exportedMetric(String prefix) {
         HttpResponse<String> metrics = send(request("/metrics").GET().build());
         Matcher line = Pattern.compile("(?m)^" + Pattern.quote(prefix) + "[^\\n]* ([0-9.eE+-]+)$").matcher(metrics.body());
-        if (!line.find()) {
-            throw new AssertionError(prefix + " is not exported");
-        }
-        return Double.parseDouble(line.group(1));
+        return metrics.statusCode() == 200 && line.find() ? Optional.of(Double.parseDouble(line.group(1))) : Optional.empty();
+    }
+
+    /** A health endpoint: on the HTTP port on Payara, on the management port on WildFly ({@code herald.it.health-url}). */
+    URI health(String group) {
+        return URI.create(System.getProperty("herald.it.health-url", uri("/health").toString()) + group);
     }
 
     static String basic(String user, String password) {

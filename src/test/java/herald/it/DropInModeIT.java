@@ -12,6 +12,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The switch is set before the WAR is deployed and cleared after, so no other test class sees it.
  */
 @ExtendWith({DropInModeIT.OpenNotifier.class, ArquillianExtension.class})
+@DisabledIfSystemProperty(named = "herald.it.server", matches = "payara-server|wildfly",
+        disabledReason = "the switch is a system property of the test JVM, which only the embedded server shares")
 class DropInModeIT {
 
     @Deployment(testable = false)

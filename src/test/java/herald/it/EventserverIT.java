@@ -248,8 +248,14 @@ class EventserverIT extends DeployedHerald {
         assertJsonHeader(response);
     }
 
+    /**
+     * The header spelt as the original sends it, where the server lets an application choose the spelling.
+     * WildFly's Undertow does not: it strips the charset parameter from every Content-Type an application sets
+     * and appends it again as {@code ;charset=} (io.undertow.servlet.spec.ServletContextImpl.parseContentType).
+     */
     static void assertJsonHeader(HttpResponse<String> response) {
-        assertEquals(JSON_UTF8, response.headers().firstValue("Content-Type").orElseThrow());
+        String expected = "wildfly".equals(TestServer.server()) ? JSON_UTF8.replace("; ", ";") : JSON_UTF8;
+        assertEquals(expected, response.headers().firstValue("Content-Type").orElseThrow());
     }
 
     static List<String> ids(HttpResponse<String> pulled) {

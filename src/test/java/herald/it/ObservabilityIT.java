@@ -3,13 +3,18 @@ package herald.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Health, Prometheus metrics and the OpenAPI document, where the server serves them (SPEC §8). */
@@ -34,19 +39,18 @@ class ObservabilityIT extends DeployedHerald {
 
     @Test
     void healthReportsTheDatabaseAndTheBroker() {
-        JsonObject ready = object(get("/health/ready").body());
-        assertEquals("UP", ready.getString("status"));
-        JsonObject database = ready.getJsonArray("checks").getJsonObject(0);
-        assertEquals("database", database.getString("name"));
+        JsonObject database = checks("/ready").get("database");
+        assertEquals("UP", database.getString("status"));
         assertEquals(database.getJsonObject("data").getString("expected"), database.getJsonObject("data").getString("schema"));
-        JsonObject live = object(get("/health/live").body());
-        assertEquals("UP", live.getString("status"));
-        assertEquals("broker", live.getJsonArray("checks").getJsonObject(0).getString("name"));
-        assertEquals(2, object(get("/health").body()).getJsonArray("checks").size());
+        assertEquals("UP", checks("/live").get("broker").getString("status"));
+        // WildFly adds checks of its own (server state, deployments); Payara only Herald's.
+        assertTrue(checks("").keySet().containsAll(Set.of("database", "broker")));
     }
 
     @Test
     void metricsCountWhatHappensWithoutPerTopicLabels() throws Exception {
+        assumeFalse("wildfly".equals(TestServer.server()),
+                "WildFly 38 has no MicroProfile Metrics: Herald's metrics are no-ops there, and /metrics is the server's");
         double appended = metric("herald_events_appended_total");
         double deliveries = metric("herald_deliveries_total");
         CourierClient alice = CourierClient.inNewAudience(this, "alice");
@@ -84,9 +88,22 @@ class ObservabilityIT extends DeployedHerald {
         });
     }
 
+    /**
+     * The health checks under {@code /health} + {@code group}, by name, all UP. Served where the server serves
+     * them: on the HTTP port on Payara, on the management port on WildFly ({@code herald.it.health-url}).
+     */
+    private Map<String, JsonObject> checks(String group) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(health(group)).timeout(TIMEOUT).GET().build());
+        assertEquals(200, response.statusCode(), health(group) + ": " + response.body());
+        assertEquals("UP", object(response.body()).getString("status"));
+        return object(response.body()).getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                .collect(Collectors.toMap(check -> check.getString("name"), check -> check));
+    }
+
     private HttpResponse<String> get(String path) {
         HttpResponse<String> response = send(request(path).GET().build());
         assertEquals(200, response.statusCode(), path + ": " + response.body());
         return response;
     }
+
 }

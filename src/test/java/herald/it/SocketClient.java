@@ -23,6 +23,8 @@ final class SocketClient implements WebSocket.Listener {
     final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     volatile String closeReason;
+    /** Why the connection failed, when it did (then the close code is 1006). */
+    volatile Throwable failure;
     private final StringBuilder partial = new StringBuilder();
     private final boolean reading;
     /** Set once all demand was granted: asking for more then would overflow the JDK client's demand counter. */
@@ -99,9 +101,15 @@ final class SocketClient implements WebSocket.Listener {
         return null;
     }
 
+    /**
+     * A connection that ends in an error has ended without a close frame, which RFC 6455 calls 1006 (abnormal
+     * closure). The JDK client reports a frame the server cut short that way, as a ProtocolException or even an
+     * InternalError, depending on where the read stood; the error is kept for diagnosis.
+     */
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
-        closeCode.completeExceptionally(error);
+        failure = error;
+        closeCode.complete(1006);
     }
 
     /** Starts reading everything, for a client created not reading. */

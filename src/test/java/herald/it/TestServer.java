@@ -1,15 +1,9 @@
 package herald.it;
 
-import herald.dev.EmbeddedDatabase;
-import herald.dev.PayaraDatasource;
 import herald.dev.TokenSigner;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -19,22 +13,21 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-import org.glassfish.embeddable.CommandResult;
-import org.glassfish.embeddable.CommandRunner;
 import org.jboss.arquillian.container.spi.event.container.AfterStart;
 import org.jboss.arquillian.container.spi.event.container.AfterStop;
+import org.jboss.arquillian.container.spi.event.container.BeforeStart;
 import org.jboss.arquillian.core.api.annotation.Observes;
 import org.jboss.arquillian.core.spi.LoadableExtension;
 
 /**
- * Prepares the embedded Payara the way an operator prepares a real one, before the WAR is deployed: a real
- * PostgreSQL (embedded, or {@code HERALD_TEST_DB_URL}), the {@code jdbc/herald} datasource created with the
- * same asadmin commands as server-config/, and Herald's settings as system properties (the test JVM is the
- * server JVM). Also holds the credentials the tests use.
+ * Prepares the server the way an operator prepares a real one, before the WAR is deployed: a real PostgreSQL
+ * (embedded, or {@code HERALD_TEST_DB_URL}), the {@code jdbc/herald} datasource, and Herald's settings. How
+ * depends on the server ({@link ServerSetup}): asadmin commands inside embedded Payara, the server-config/
+ * scripts for Payara Server and WildFly. Also holds the credentials the tests use.
  */
 public final class TestServer implements LoadableExtension {
 
@@ -52,52 +45,67 @@ public final class TestServer implements LoadableExtension {
     /** What the run command hands the console when it generated the secret: an admin token of {@code default}. */
     static final String DEV_TOKEN = TokenSigner.hs256(SECRET, claims("default", "admin", "admin").build());
 
-    private static String jdbcUrl;
-    private static EmbeddedDatabase embedded;
+    private static final ServerSetup SERVER = ServerSetup.selected();
+    private static TestDatabase database;
 
     @Override
     public void register(ExtensionBuilder builder) {
         builder.observer(TestServer.class);
     }
 
-    public void prepare(@Observes AfterStart started) throws NamingException {
-        jdbcUrl = System.getenv("HERALD_TEST_DB_URL");
-        if (jdbcUrl == null || jdbcUrl.isBlank()) {
-            embedded = EmbeddedDatabase.start(temporaryDirectory(), false);
-            jdbcUrl = embedded.jdbcUrl();
-        }
-        CommandRunner asadmin = (CommandRunner) new InitialContext().lookup(CommandRunner.class.getName());
-        for (List<String> command : PayaraDatasource.commands(jdbcUrl, System.getenv("HERALD_TEST_DB_USER"),
-                System.getenv("HERALD_TEST_DB_PASSWORD"))) {
-            CommandResult result = asadmin.run(command.get(0), command.subList(1, command.size()).toArray(String[]::new));
-            if (result.getExitStatus() == CommandResult.ExitStatus.FAILURE) {
-                throw new IllegalStateException(command.get(0) + " failed: " + result.getOutput(), result.getFailureCause());
-            }
-        }
-        System.setProperty("herald.jwt.secret", new String(SECRET, StandardCharsets.US_ASCII));
-        System.setProperty("herald.jwt.public-key", "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(RSA.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
-        // Short enough for the heartbeat, announcement and limit tests to wait for them; long enough that a
-        // busy test never trips them by accident.
-        System.setProperty("herald.ws.heartbeat-seconds", String.valueOf(HEARTBEAT_SECONDS));
-        System.setProperty("herald.notifier.announcement-seconds", "2");
-        System.setProperty("herald.ws.max-connections-per-user", String.valueOf(MAX_CONNECTIONS_PER_USER));
-        System.setProperty("herald.dev.token", DEV_TOKEN);
-        System.setProperty("herald.basic.users",
-                BASIC_USER + ":" + BASIC_PASSWORD + "," + OTHER_BASIC_USER + ":" + OTHER_BASIC_PASSWORD);
+    public void configure(@Observes BeforeStart starting) {
+        database = TestDatabase.start();
+        SERVER.beforeStart(database, settings());
+    }
+
+    public void prepare(@Observes AfterStart started) {
+        SERVER.afterStart(database, settings());
     }
 
     /** The database goes last, after the server has closed its pool. */
     public void shutdown(@Observes AfterStop stopped) {
-        if (embedded != null) {
-            embedded.close();
+        try {
+            SERVER.afterStop();
+        } finally {
+            if (database != null) {
+                database.close();
+            }
         }
+    }
+
+    /** Herald's settings for the tests, by MicroProfile Config key. */
+    static Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("herald.jwt.secret", new String(SECRET, StandardCharsets.US_ASCII));
+        settings.put("herald.jwt.public-key", "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(RSA.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        // Short enough for the heartbeat, announcement and limit tests to wait for them; long enough that a
+        // busy test never trips them by accident.
+        settings.put("herald.ws.heartbeat-seconds", String.valueOf(HEARTBEAT_SECONDS));
+        settings.put("herald.notifier.announcement-seconds", "2");
+        settings.put("herald.ws.max-connections-per-user", String.valueOf(MAX_CONNECTIONS_PER_USER));
+        settings.put("herald.dev.token", DEV_TOKEN);
+        settings.put("herald.basic.users",
+                BASIC_USER + ":" + BASIC_PASSWORD + "," + OTHER_BASIC_USER + ":" + OTHER_BASIC_PASSWORD);
+        return settings;
+    }
+
+    /** Which server the tests run against ({@code payara-embedded}, {@code payara-server}, {@code wildfly}). */
+    static String server() {
+        return System.getProperty("herald.it.server", "payara-embedded");
+    }
+
+    static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + property + " is not set; run the ITs through Maven");
+        }
+        return value;
     }
 
     /** A direct connection to the test database, for asserting what was stored. */
     static Connection database() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, System.getenv("HERALD_TEST_DB_USER"),
-                System.getenv("HERALD_TEST_DB_PASSWORD"));
+        return DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
     }
 
     /** Claims every valid test token carries; tests add or remove what they check. */
@@ -109,14 +117,6 @@ public final class TestServer implements LoadableExtension {
                 .add("iat", now)
                 .add("exp", now + 300)
                 .add("groups", Json.createArrayBuilder(List.of(groups)));
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("herald-it-postgres");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static byte[] randomSecret() {
