@@ -80,7 +80,7 @@ public final class Connection {
         return feeds;
     }
 
-    /** Closes the connection once the frame being sent, if any, is complete; queued frames are dropped. */
+    /** Closes the connection once the frames queued so far have gone out; nothing more is queued meanwhile. */
     public void close(CloseReason.CloseCode code, String reason) {
         outbox.closeThen(() -> closeSession(code, reason));
     }

@@ -18,7 +18,7 @@ import java.util.function.LongConsumer;
  *
  * <p>Contract: {@link #offer} never blocks and never throws; frames are sent in the order offered; when the
  * queue would exceed its limit the frame is refused, the queue dropped and the overflow action runs once.
- * A close waits for the frame on the wire to finish ({@link #closeThen}).
+ * {@link #closeThen} lets the queued frames go out first, and never cuts a frame on the wire in two.
  */
 public final class Outbox implements SendHandler {
 
@@ -34,24 +34,28 @@ public final class Outbox implements SendHandler {
     private boolean sending;
     private boolean scheduled;
     private boolean sendingOnThisThread;
+    /** No more frames are accepted. */
     private boolean closed;
+    /** Nothing more is sent, queued frames included. */
+    private boolean halted;
     private boolean closeRequested;
-    /** What to do once the send in flight has finished, after a close was asked for (null: nothing). */
-    private Runnable afterLastSend;
+    /** What to do once the queue has gone out, after a close was asked for (null: nothing). */
+    private Runnable whenDrained;
     /** Commit times of the events in the frame being sent, for the commit-to-deliver latency. */
     private final List<Long> sendingCommits = new ArrayList<>();
 
     /**
      * @param onDelivered told, for every delivered event, how long after its commit it left on the wire (nanos)
+     * @param writers     threads that start sends, so that offering never writes to a socket
      */
     Outbox(RemoteEndpoint.Async remote, long maxQueuedBytes, boolean batchEvents, Runnable onOverflow,
            LongConsumer onDelivered, Executor writers) {
         this.remote = remote;
-        this.writers = writers;
         this.maxQueuedBytes = maxQueuedBytes;
         this.batchEvents = batchEvents;
         this.onOverflow = onOverflow;
         this.onDelivered = onDelivered;
+        this.writers = writers;
     }
 
     /** Queues a control frame (sent on its own). */
@@ -62,7 +66,7 @@ public final class Outbox implements SendHandler {
     /**
      * Queues a frame carrying an event.
      *
-     * @param mergeable     whether it may be merged with neighbouring event frames into one array frame
+     * @param mergeable      whether it may be merged with neighbouring event frames into one array frame
      * @param committedNanos {@link System#nanoTime()} when the event's commit was announced, or 0 if unknown
      */
     public boolean offerEvent(String frame, boolean mergeable, long committedNanos) {
@@ -82,8 +86,7 @@ public final class Outbox implements SendHandler {
                 return true;
             }
             closed = true; // nothing more is queued; the overflow action closes the connection
-            queue.clear();
-            queuedBytes = 0;
+            dropQueue();
         }
         onOverflow.run();
         return false;
@@ -102,34 +105,32 @@ public final class Outbox implements SendHandler {
     }
 
     /**
-     * Stops sending and drops the queued frames, then runs {@code then} (closing the session) once the send in
-     * flight, if any, has finished: a close frame written while a frame is half on the wire would corrupt the
-     * stream. Runs {@code then} at most once, on this thread when nothing is in flight.
+     * Accepts no more frames and runs {@code then} (closing the session) once the frames queued so far have
+     * gone out: a close frame written while a frame is half on the wire would corrupt the stream, and a
+     * refusal's explanation should precede the close. Runs {@code then} at most once.
      */
     public void closeThen(Runnable then) {
+        Runnable finisher;
         synchronized (this) {
             if (closeRequested) {
                 return;
             }
             closeRequested = true;
             closed = true;
-            queue.clear();
-            queuedBytes = 0;
-            if (sending) {
-                afterLastSend = then;
-                return;
-            }
+            whenDrained = then;
+            schedule();
+            finisher = finisherIfDrained();
         }
-        then.run();
+        run(finisher);
     }
 
     /** Stops sending at once; queued frames are dropped. For sessions that are closing anyway. */
     public synchronized void close() {
         closeRequested = true;
         closed = true;
-        queue.clear();
-        queuedBytes = 0;
-        afterLastSend = null;
+        halted = true;
+        dropQueue();
+        whenDrained = null;
     }
 
     public synchronized long queuedBytes() {
@@ -138,10 +139,8 @@ public final class Outbox implements SendHandler {
 
     @Override
     public void onResult(SendResult result) {
-        Runnable then;
+        Runnable finisher;
         synchronized (this) {
-            then = afterLastSend;
-            afterLastSend = null;
             sending = false;
             if (result.isOK() && !sendingCommits.isEmpty()) {
                 long now = System.nanoTime();
@@ -150,15 +149,14 @@ public final class Outbox implements SendHandler {
             sendingCommits.clear();
             if (!result.isOK()) {
                 closed = true;
-                queue.clear();
-                queuedBytes = 0;
+                halted = true;
+                dropQueue();
             } else if (!sendingOnThisThread) {
                 pump();
             }
+            finisher = finisherIfDrained();
         }
-        if (then != null) {
-            then.run();
-        }
+        run(finisher);
     }
 
     /**
@@ -167,20 +165,25 @@ public final class Outbox implements SendHandler {
      * Once sending, completions keep the queue moving on the container's own threads.
      */
     private void schedule() {
-        if (!sending && !scheduled) {
+        if (!sending && !scheduled && !halted && !queue.isEmpty()) {
             scheduled = true;
             writers.execute(this::drain);
         }
     }
 
-    private synchronized void drain() {
-        scheduled = false;
-        pump();
+    private void drain() {
+        Runnable finisher;
+        synchronized (this) {
+            scheduled = false;
+            pump();
+            finisher = finisherIfDrained();
+        }
+        run(finisher);
     }
 
     /** Starts the next send unless one is in flight; loops instead of recursing when sends complete inline. */
     private void pump() {
-        while (!sending && !closed && !queue.isEmpty()) {
+        while (!sending && !halted && !queue.isEmpty()) {
             if (queue.peek() == PING) {
                 queue.poll();
                 sendPing();
@@ -194,12 +197,33 @@ public final class Outbox implements SendHandler {
             } catch (RuntimeException e) {
                 sending = false;
                 closed = true;
-                queue.clear();
-                sendingCommits.clear();
+                halted = true;
+                dropQueue();
             } finally {
                 sendingOnThisThread = false;
             }
         }
+    }
+
+    /** The close action, taken, once nothing is in flight and nothing more will be sent. */
+    private Runnable finisherIfDrained() {
+        if (whenDrained == null || sending || scheduled || !(queue.isEmpty() || halted)) {
+            return null;
+        }
+        Runnable finisher = whenDrained;
+        whenDrained = null;
+        return finisher;
+    }
+
+    private static void run(Runnable finisher) {
+        if (finisher != null) {
+            finisher.run();
+        }
+    }
+
+    private void dropQueue() {
+        queue.clear();
+        queuedBytes = 0;
     }
 
     private void sendPing() {
@@ -207,7 +231,8 @@ public final class Outbox implements SendHandler {
             remote.sendPing(ByteBuffer.allocate(0));
         } catch (IOException | RuntimeException e) {
             closed = true; // the connection is going; its close handler cleans up
-            queue.clear();
+            halted = true;
+            dropQueue();
         }
     }
 
