@@ -13,6 +13,7 @@ HERALD_KEYS=(
     herald.notifier.max-batch-events herald.notifier.max-batch-bytes herald.notifier.announcement-seconds
     herald.notifier.open
     herald.retention.days herald.housekeeping.interval-minutes
+    herald.dev.token
 )
 
 # The PostgreSQL JDBC driver the servers load the datasource with (the WAR's own copy is invisible to them).
