@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +22,11 @@ class HeraldJsTest {
         try {
             node = new ProcessBuilder("node", "--test", "src/test/js/").redirectErrorStream(true).start();
         } catch (IOException e) {
-            fail("herald.js is tested with Node.js 20+, which is not on the PATH: apt-get install -y nodejs");
+            String message = "herald.js is tested with Node.js 20+, which is not on the PATH: apt-get install -y nodejs";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail(message);
+            }
+            Assumptions.abort(message); // `mvn verify` needs only a JDK and Maven; CI has Node
             return;
         }
         String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** [CO-FILES], [CO-DEV-TOKEN], and the console with herald.js in a real browser. */
@@ -111,7 +112,10 @@ class ConsoleIT extends DeployedHerald {
         assertTrue(Files.size(screenshot) > 0, "screenshot " + screenshot);
     }
 
-    /** The browser test must not be skipped quietly on a machine that lacks its tools: say how to get them. */
+    /**
+     * On a machine without the browser tools the test is skipped, saying how to get them, so that `mvn verify`
+     * needs nothing but a JDK and Maven; in CI ({@code CI=true}, where .ci/run installs them) it fails instead.
+     */
     private static void requireBrowserTools() {
         StringBuilder missing = new StringBuilder();
         if (!Files.isExecutable(CHROMIUM)) {
@@ -130,7 +134,11 @@ class ConsoleIT extends DeployedHerald {
             Thread.currentThread().interrupt();
         }
         if (!missing.isEmpty()) {
-            fail("The console's browser test needs tools this machine lacks (.ci/run installs them):" + missing);
+            String message = "The console's browser test needs tools this machine lacks (.ci/run installs them):" + missing;
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail(message);
+            }
+            Assumptions.abort(message);
         }
     }
 
