@@ -2,6 +2,7 @@ package herald.courier;
 
 import herald.access.Caller;
 import herald.access.Permissions;
+import herald.limits.BodyLimit;
 import herald.log.boundary.Appended;
 import herald.log.boundary.Publishing;
 import herald.log.control.Draft;
@@ -34,7 +35,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code /ws}: the Courier socket. The original protocol by default; {@code herald.v1} when the client asks
@@ -61,15 +61,14 @@ public class CourierSocket {
     EventLog log;
 
     @Inject
-    @ConfigProperty(name = "herald.limits.body-bytes", defaultValue = "65536")
-    int maxBodyBytes;
+    BodyLimit bodyLimit;
 
     private Connection connection;
     private boolean heraldV1;
 
     @OnOpen
     public void open(Session session) {
-        session.setMaxTextMessageBufferSize(maxBodyBytes + FRAME_ALLOWANCE);
+        session.setMaxTextMessageBufferSize(bodyLimit.bytes() + FRAME_ALLOWANCE);
         heraldV1 = HERALD_V1.equals(session.getNegotiatedSubprotocol());
         Caller caller = (Caller) session.getUserPrincipal();
         connections.admit(session, caller, DOOR, heraldV1).ifPresent(admitted -> {
@@ -156,8 +155,8 @@ public class CourierSocket {
             throw new Refusal("EMESSAGE_INVALID", Refusal.POLICY, "Message must be an object");
         }
         String body = message.toString();
-        if (body.length() > maxBodyBytes) {
-            throw new Refusal("EBODY_TOO_LARGE", Refusal.TOO_BIG, "Message exceeds " + maxBodyBytes + " bytes");
+        if (body.length() > bodyLimit.bytes()) {
+            throw new Refusal("EBODY_TOO_LARGE", Refusal.TOO_BIG, "Message exceeds " + bodyLimit.bytes() + " bytes");
         }
         Appended appended = publishing.publish(connection.caller().audience(), topic, List.of(new Draft(name, body)));
         return appended.lastSeq();

@@ -7,6 +7,7 @@ import herald.log.control.Draft;
 import herald.log.control.EventLog;
 import herald.log.entity.TopicName;
 import jakarta.enterprise.context.RequestScoped;
+import herald.limits.BodyLimit;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code POST /v1/hook}: publish or broadcast from a server without a socket. Publishes in-process and
@@ -41,15 +41,14 @@ public class HooksResource {
     Publishing publishing;
 
     @Inject
-    @ConfigProperty(name = "herald.limits.body-bytes", defaultValue = "65536")
-    int maxBodyBytes;
+    BodyLimit bodyLimit;
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject hook(InputStream body) {
         Caller caller = CourierRequest.caller(request);
         CourierRequest.audience(log, caller);
-        JsonObject hook = CourierRequest.jsonObject(request, body, maxBodyBytes, CODE);
+        JsonObject hook = CourierRequest.jsonObject(request, body, bodyLimit.bytes(), CODE);
         JsonValue action = hook.get("action");
         if (!(action instanceof JsonString name) || name.getString().isEmpty()) {
             throw CourierFailure.invalid(CODE, "Action name is missing");

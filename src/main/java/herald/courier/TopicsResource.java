@@ -4,6 +4,7 @@ import herald.access.Caller;
 import herald.log.control.EventLog;
 import herald.log.entity.Audience;
 import jakarta.enterprise.context.RequestScoped;
+import herald.limits.BodyLimit;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** {@code /v1/topic}: create a topic of the token's audience (idempotent) and list them by name. */
 @Path("v1/topic")
@@ -35,14 +35,13 @@ public class TopicsResource {
     EventLog log;
 
     @Inject
-    @ConfigProperty(name = "herald.limits.body-bytes", defaultValue = "65536")
-    int maxBodyBytes;
+    BodyLimit bodyLimit;
 
     @POST
     public JsonObject create(InputStream body) {
         Caller caller = CourierRequest.caller(request);
         Audience audience = CourierRequest.audience(log, caller);
-        String topic = topicName(CourierRequest.jsonObject(request, body, maxBodyBytes, CODE).get("topic"), CODE);
+        String topic = topicName(CourierRequest.jsonObject(request, body, bodyLimit.bytes(), CODE).get("topic"), CODE);
         log.ensureTopic(caller.audience(), topic);
         return CourierViews.topic(log.topic(caller.audience(), topic).orElseThrow(), audience);
     }

@@ -9,6 +9,7 @@ import herald.log.control.TopicOwnedByOther;
 import herald.log.entity.Event;
 import herald.log.entity.Topic;
 import jakarta.enterprise.context.RequestScoped;
+import herald.limits.BodyLimit;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -32,7 +33,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code /api/v1/streams/{stream}/events}: produce, pull and acknowledge (SPEC §5). Content negotiation is
@@ -58,8 +58,7 @@ public class StreamEventsResource {
     Offsets offsets;
 
     @Inject
-    @ConfigProperty(name = "herald.limits.body-bytes", defaultValue = "65536")
-    int maxBodyBytes;
+    BodyLimit bodyLimit;
 
     @POST
     public Response produce(@PathParam("stream") String stream, InputStream body) {
@@ -68,7 +67,7 @@ public class StreamEventsResource {
         StreamRequest.requireJsonContent(request);
         String producer = StreamRequest.requireId(request, "X-Producer-ID");
         StreamRequest.requireStreamName(stream);
-        ProducedEvent event = ProducedEvent.parse(StreamRequest.body(request, body, maxBodyBytes));
+        ProducedEvent event = ProducedEvent.parse(StreamRequest.body(request, body, bodyLimit.bytes()));
         UUID id = UUID.randomUUID();
         try {
             publishing.publishAsOwner(caller.audience(), stream, producer, List.of(event.draft(id)));
@@ -106,7 +105,7 @@ public class StreamEventsResource {
         StreamRequest.requireJsonAccepted(request);
         String consumer = StreamRequest.requireId(request, "X-Consumer-ID");
         StreamRequest.requireStreamName(stream);
-        requireAckAction(StreamRequest.body(request, body, maxBodyBytes));
+        requireAckAction(StreamRequest.body(request, body, bodyLimit.bytes()));
         UUID id;
         try {
             id = UUID.fromString(eventId);

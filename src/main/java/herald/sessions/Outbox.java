@@ -133,10 +133,6 @@ public final class Outbox implements SendHandler {
         whenDrained = null;
     }
 
-    public synchronized long queuedBytes() {
-        return queuedBytes;
-    }
-
     @Override
     public void onResult(SendResult result) {
         Runnable finisher;

@@ -97,13 +97,11 @@ public final class TopicFeed implements Subscriber {
         if (batch.lastSeq() <= lastSeq) {
             return;
         }
-        List<Event> fresh = batch.firstSeq() > lastSeq
-                ? batch.events()
-                : batch.events().subList((int) (lastSeq - batch.firstSeq() + 1), batch.events().size());
-        lastSeq = batch.lastSeq();
-        List<Event> wanted = fresh.stream().filter(filter).toList();
+        Appended fresh = batch.from(lastSeq + 1);
+        lastSeq = fresh.lastSeq();
+        List<Event> wanted = fresh.events().stream().filter(filter).toList();
         if (!wanted.isEmpty()) {
-            wire.send(connection.outbox(), topic, wanted, wanted.size() == batch.events().size() ? batch : null);
+            wire.send(connection.outbox(), topic, wanted, wanted.size() == fresh.events().size() ? fresh : null);
         }
     }
 }

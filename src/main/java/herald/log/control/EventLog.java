@@ -236,17 +236,25 @@ public class EventLog {
         }
     }
 
+    /** Runs on every append: the audience almost always exists, so it is looked up before it is inserted. */
     private static long ensureAudience(Connection connection, String audience) throws SQLException {
+        Long id = audienceId(connection, audience);
+        if (id != null) {
+            return id;
+        }
         try (PreparedStatement insert = connection.prepareStatement(
                 "insert into audience (name) values (?) on conflict (name) do nothing")) {
             insert.setString(1, audience);
             insert.executeUpdate();
         }
+        return audienceId(connection, audience);
+    }
+
+    private static Long audienceId(Connection connection, String audience) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("select id from audience where name = ?")) {
             select.setString(1, audience);
             try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getLong(1);
+                return row.next() ? row.getLong(1) : null;
             }
         }
     }
