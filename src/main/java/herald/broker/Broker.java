@@ -9,12 +9,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Routes committed events to the subscribers of their topic on this node.
@@ -23,38 +18,36 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>Only events whose transaction committed are delivered ({@code AFTER_SUCCESS}); the broker holds no
  *       transaction of its own and never reads the database.</li>
- *   <li>Per topic, batches are delivered in seq order; a batch announced before its predecessors waits for
- *       them (they are certain to come: seq numbers are gapless and taken under the topic lock).</li>
- *   <li>A subscriber registered while events are being delivered receives them from some batch on; what it
- *       missed before that it reads from the log (replay, then live).</li>
+ *   <li>Per topic, batches are delivered in seq order with no gap and no duplicate; a batch announced before
+ *       its predecessors waits for them, however early in the topic's life (they are certain to come: seqs
+ *       are gapless and taken under the topic lock; one lost on the way is read from the log by the relay).</li>
+ *   <li>A subscriber receives every event after the head it passes to {@link Subscription#startAfter}, and
+ *       possibly some before it (from the batch it joined during), which it trims itself; what precedes its
+ *       head it reads from the log (replay, then live).</li>
+ *   <li>Only topics with a subscriber here take memory: batches of other topics are dropped at once.</li>
  * </ul>
- * Bean-managed concurrency: the EJB default write lock would serialize every publish of every topic.
+ * Bean-managed concurrency: the EJB default write lock would serialize every publish of every topic. The
+ * channels live in a plain object ({@link TopicChannels}): the container proxies every non-private method of
+ * an EJB, and a proxy in another class loader cannot reach package-private types.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Broker {
 
-    private static final Logger LOG = Logger.getLogger(Broker.class.getName());
+    private final TopicChannels channels = new TopicChannels();
 
-    private final Map<TopicKey, TopicChannel> channels = new ConcurrentHashMap<>();
-
-    public void subscribe(String audience, String topic, Subscriber subscriber) {
-        channels.computeIfAbsent(new TopicKey(audience, topic), key -> new TopicChannel())
-                .subscribers().add(subscriber);
-    }
-
-    public void unsubscribe(String audience, String topic, Subscriber subscriber) {
-        TopicChannel channel = channels.get(new TopicKey(audience, topic));
-        if (channel != null) {
-            channel.subscribers().remove(subscriber);
-        }
+    /**
+     * Joins {@code subscriber} to a topic; it is handed batches from now on and must then call
+     * {@link Subscription#startAfter} with the topic's head.
+     */
+    public Subscription subscribe(String audience, String topic, Subscriber subscriber) {
+        return channels.subscribe(new TopicKey(audience, topic), subscriber);
     }
 
     /** True when a subscriber on this node follows the topic: only then is there anything to relay to it. */
     public boolean isFollowed(String audience, String topic) {
-        TopicChannel channel = channels.get(new TopicKey(audience, topic));
-        return channel != null && !channel.subscribers().isEmpty();
+        return channels.isFollowed(new TopicKey(audience, topic));
     }
 
     /**
@@ -62,11 +55,7 @@ public class Broker {
      * notice got lost (a reconnecting listener) and that must be read from the log instead.
      */
     public List<Gap> gaps(Duration age) {
-        long before = System.nanoTime() - age.toNanos();
-        List<Gap> gaps = new ArrayList<>();
-        channels.forEach((key, channel) -> channel.gapOlderThan(before)
-                .ifPresent(range -> gaps.add(new Gap(key.audience(), key.topic(), range[0], range[1]))));
-        return gaps;
+        return channels.gaps(age);
     }
 
     /** Seqs {@code fromSeq..toSeq} of a topic that this node has not delivered yet. */
@@ -75,7 +64,12 @@ public class Broker {
 
     /** Number of live subscriptions on this node. */
     public int subscriptions() {
-        return channels.values().stream().mapToInt(channel -> channel.subscribers().size()).sum();
+        return channels.subscriptions();
+    }
+
+    /** Number of topics with a subscriber on this node: what the broker holds memory for. */
+    public int followedTopics() {
+        return channels.followed();
     }
 
     public void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) Appended batch) {
@@ -83,20 +77,11 @@ public class Broker {
         deliver(batch);
     }
 
-    /** Hands a committed batch to the topic's subscribers; public for the cluster relay and for tests. */
+    /**
+     * Hands a committed batch to the topic's subscribers, if it has any here; public for the cluster relay
+     * and for tests.
+     */
     public void deliver(Appended batch) {
-        TopicChannel channel = channels.computeIfAbsent(new TopicKey(batch.audience(), batch.topic()),
-                key -> new TopicChannel());
-        channel.offer(batch, ready -> fanOut(channel, ready));
-    }
-
-    private static void fanOut(TopicChannel channel, Appended batch) {
-        for (Subscriber subscriber : channel.subscribers()) {
-            try {
-                subscriber.deliver(batch);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "subscriber of " + batch.topic() + " failed; others unaffected", e);
-            }
-        }
+        channels.deliver(batch);
     }
 }

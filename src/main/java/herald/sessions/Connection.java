@@ -26,6 +26,8 @@ public final class Connection {
     private final Map<String, TopicFeed> feeds = new ConcurrentHashMap<>();
     private final Set<String> users = ConcurrentHashMap.newKeySet();
     private volatile long lastHeard = System.nanoTime();
+    /** Set once the registry has let the connection go; nothing may subscribe it after that. */
+    private volatile boolean forgotten;
 
     Connection(Session session, Caller caller, String door, long maxQueuedBytes, boolean batchEvents,
                HeraldMetrics metrics, Executor writers) {
@@ -56,6 +58,14 @@ public final class Connection {
 
     public boolean isOpen() {
         return session.isOpen();
+    }
+
+    void forget() {
+        forgotten = true;
+    }
+
+    boolean isForgotten() {
+        return forgotten;
     }
 
     /** Records that the client showed signs of life (a frame or a pong). */

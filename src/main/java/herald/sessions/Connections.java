@@ -2,7 +2,9 @@ package herald.sessions;
 
 import herald.access.Caller;
 import herald.broker.Broker;
+import herald.broker.Subscription;
 import herald.log.control.EventLog;
+import herald.log.entity.Event;
 import herald.log.entity.Topic;
 import herald.metrics.HeraldMetrics;
 import jakarta.annotation.PostConstruct;
@@ -126,12 +128,13 @@ public class Connections {
     /**
      * Records that the connection serves {@code user} too (a Notifier connection announcing an access id), so
      * that dropping that user closes it. Subject to the per-user limit: false (and the connection closed 1013)
-     * when the user already has as many connections as allowed.
+     * when the user already has as many connections as allowed; false too when the connection closed meanwhile.
      */
     public boolean identify(Connection connection, String user) {
         if (connection.users().contains(user) || register(connection, user, maxConnectionsPerUser)) {
-            if (!open.containsKey(connection.session().getId())) {
-                closed(connection.session()); // it closed meanwhile: undo the registration
+            if (connection.isForgotten()) {
+                unregisterUsers(connection); // it closed meanwhile: undo the registration
+                return false;
             }
             return true;
         }
@@ -163,30 +166,50 @@ public class Connections {
 
     /**
      * Starts a feed of {@code topic} on the connection. With {@code afterSeq} it first replays every event
-     * after that seq from the log; without, it is live from now. Idempotent: an existing feed is kept.
+     * after that seq from the log; without, it is live after the topic's current head. Idempotent: an
+     * existing feed is kept. A connection that closes meanwhile keeps no feed.
      *
      * @return the topic's head seq when the feed started
      */
-    public long follow(Connection connection, String topic, Wire wire, Long afterSeq, Predicate<herald.log.entity.Event> filter) {
-        TopicFeed feed = new TopicFeed(connection, topic, wire, filter, afterSeq != null);
+    public long follow(Connection connection, String topic, Wire wire, Long afterSeq, Predicate<Event> filter) {
+        TopicFeed feed = new TopicFeed(connection.outbox(), topic, wire, filter);
         if (connection.feeds().putIfAbsent(topic, feed) != null) {
             return head(connection, topic).map(Topic::lastSeq).orElse(0L);
         }
-        broker.subscribe(connection.caller().audience(), topic, feed);
-        Optional<Topic> stored = head(connection, topic);
-        if (afterSeq != null) {
-            metrics.replayed(feed.replay(log, stored.map(Topic::id).orElse(0L), afterSeq));
+        Subscription subscription = broker.subscribe(connection.caller().audience(), topic, feed);
+        feed.subscribed(subscription);
+        try {
+            Optional<Topic> stored = head(connection, topic); // read after joining: nothing falls in between
+            long head = stored.map(Topic::lastSeq).orElse(0L);
+            subscription.startAfter(head);
+            if (afterSeq == null) {
+                feed.startLive(head);
+            } else {
+                metrics.replayed(feed.replay(log::read, stored.map(Topic::id).orElse(0L), afterSeq, connection::isOpen));
+            }
+            return head;
+        } catch (RuntimeException e) {
+            stopFeed(connection, feed);
+            throw e;
+        } finally {
+            if (connection.isForgotten()) {
+                stopFeed(connection, feed); // closed while subscribing: closed() may have run before we joined
+            }
         }
-        return stored.map(Topic::lastSeq).orElse(0L);
     }
 
     /** Stops a feed; idempotent. Returns the topic's head seq. */
     public long unfollow(Connection connection, String topic) {
-        TopicFeed feed = connection.feeds().remove(topic);
+        TopicFeed feed = connection.feeds().get(topic);
         if (feed != null) {
-            broker.unsubscribe(connection.caller().audience(), topic, feed);
+            stopFeed(connection, feed);
         }
         return head(connection, topic).map(Topic::lastSeq).orElse(0L);
+    }
+
+    private static void stopFeed(Connection connection, TopicFeed feed) {
+        connection.feeds().remove(feed.topic(), feed);
+        feed.cancel();
     }
 
     /** Forgets a closed connection and everything it was subscribed to. */
@@ -195,11 +218,15 @@ public class Connections {
         if (connection == null) {
             return;
         }
+        connection.forget(); // before the feeds are walked: a follow() still under way then cleans up itself
         connection.outbox().close();
         count.decrementAndGet();
         perDoor.get(connection.door()).decrementAndGet();
-        connection.feeds().values().forEach(feed -> broker.unsubscribe(connection.caller().audience(), feed.topic(), feed));
-        connection.feeds().clear();
+        connection.feeds().values().forEach(feed -> stopFeed(connection, feed));
+        unregisterUsers(connection);
+    }
+
+    private void unregisterUsers(Connection connection) {
         for (String user : connection.users()) {
             UserKey key = new UserKey(connection.caller().audience(), user);
             Set<Connection> ofUser = byUser.get(key);

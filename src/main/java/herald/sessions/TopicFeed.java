@@ -1,96 +1,120 @@
 package herald.sessions;
 
 import herald.broker.Subscriber;
+import herald.broker.Subscription;
 import herald.log.boundary.Appended;
-import herald.log.control.EventLog;
 import herald.log.entity.Event;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
  * One topic flowing to one connection: optionally replayed from the log, then live, with no gap and no
  * duplicate at the seam (DESIGN.md decision 3).
  *
- * <p>The feed is registered with the broker before it reads the log. Until the replay has caught up, live
- * batches are held; afterwards they are sent, minus anything the replay already sent. Every event committed
- * before registration is found by the replay (its last read starts after registration), every event whose
- * notification arrives after registration is held or sent, so nothing falls between the two.
+ * <p>The feed joins the broker before it knows where it starts, so every batch committed after it joined
+ * reaches it. Until it knows (the topic's head for a live feed, the end of the replay for a resuming one)
+ * it holds the batches it is handed; afterwards it sends them, minus everything at or below its position.
+ * Every event committed before joining is found by the replay (its last read starts after joining), every
+ * event committed after joining is held or sent, so nothing falls between the two.
+ *
+ * <p>Thread-safety: the broker calls {@link #deliver} one batch at a time; the subscribing thread calls
+ * {@link #startLive} or {@link #replay} once. Both meet under the feed's lock.
  */
 public final class TopicFeed implements Subscriber {
 
     static final int REPLAY_PAGE = 500;
 
-    private final Connection connection;
+    /** Reads a topic's events after a seq, in seq order, at most {@code limit}: {@code EventLog::read}. */
+    interface LogReader {
+        List<Event> read(long topicId, long afterSeq, int limit);
+    }
+
+    private final Outbox outbox;
     private final String topic;
     private final Wire wire;
     private final Predicate<Event> filter;
 
+    /** The last seq sent or deliberately skipped; meaningful once {@link #held} is null. */
     private long lastSeq;
-    private List<Appended> held;
+    /** Batches handed over before the feed knew where it starts; null once it knows. */
+    private List<Appended> held = new ArrayList<>();
+    private volatile Subscription subscription;
 
     /**
      * @param filter which events this connection wants (Notifier: {@code created_at >= timestamp})
      */
-    TopicFeed(Connection connection, String topic, Wire wire, Predicate<Event> filter, boolean replays) {
-        this.connection = connection;
+    TopicFeed(Outbox outbox, String topic, Wire wire, Predicate<Event> filter) {
+        this.outbox = outbox;
         this.topic = topic;
         this.wire = wire;
         this.filter = filter;
-        this.held = replays ? new ArrayList<>() : null;
     }
 
     public String topic() {
         return topic;
     }
 
-    @Override
-    public void deliver(Appended batch) {
-        synchronized (this) {
-            if (held != null) {
-                held.add(batch);
-            } else {
-                send(batch);
-            }
+    void subscribed(Subscription subscription) {
+        this.subscription = subscription;
+    }
+
+    /** Leaves the broker, if it had joined; idempotent. */
+    void cancel() {
+        Subscription joined = subscription;
+        if (joined != null) {
+            joined.cancel();
         }
     }
 
+    @Override
+    public synchronized void deliver(Appended batch) {
+        if (held != null) {
+            held.add(batch);
+        } else {
+            send(batch);
+        }
+    }
+
+    /** Goes live after {@code head}: the events at or below it are not this feed's to send. */
+    synchronized void startLive(long head) {
+        lastSeq = head;
+        releaseHeld();
+    }
+
     /**
-     * Sends every event of the topic after {@code afterSeq} from the log, then switches to live delivery.
-     * Runs on the caller's thread; live batches wait meanwhile.
+     * Sends every event of the topic after {@code afterSeq} from the log, then goes live. Runs on the
+     * caller's thread; live batches wait meanwhile.
      *
+     * @param open whether the connection is still worth reading for (a closed one stops the replay)
      * @return how many events were replayed
      */
-    int replay(EventLog log, long topicId, long afterSeq) {
+    int replay(LogReader log, long topicId, long afterSeq, BooleanSupplier open) {
         int replayed = 0;
-        synchronized (this) {
-            lastSeq = afterSeq;
-        }
+        long from = afterSeq;
         List<Event> page;
         do {
-            long from;
-            synchronized (this) {
-                from = lastSeq;
-            }
             page = topicId == 0 ? List.of() : log.read(topicId, from, REPLAY_PAGE);
-            synchronized (this) {
-                List<Event> wanted = page.stream().filter(filter).toList();
-                if (!wanted.isEmpty()) {
-                    wire.send(connection.outbox(), topic, wanted, null);
-                    replayed += wanted.size();
-                }
-                if (!page.isEmpty()) {
-                    lastSeq = page.get(page.size() - 1).seq();
-                }
+            List<Event> wanted = page.stream().filter(filter).toList();
+            if (!wanted.isEmpty()) {
+                wire.send(outbox, topic, wanted, null);
+                replayed += wanted.size();
             }
-        } while (page.size() == REPLAY_PAGE && connection.isOpen());
-        synchronized (this) {
-            for (Appended batch : held) {
-                send(batch);
+            if (!page.isEmpty()) {
+                from = page.get(page.size() - 1).seq();
             }
-            held = null;
-        }
+        } while (page.size() == REPLAY_PAGE && open.getAsBoolean());
+        startLive(from);
         return replayed;
+    }
+
+    private void releaseHeld() {
+        List<Appended> batches = held;
+        held = null;
+        for (Appended batch : batches) {
+            send(batch);
+        }
     }
 
     private void send(Appended batch) {
@@ -101,7 +125,7 @@ public final class TopicFeed implements Subscriber {
         lastSeq = fresh.lastSeq();
         List<Event> wanted = fresh.events().stream().filter(filter).toList();
         if (!wanted.isEmpty()) {
-            wire.send(connection.outbox(), topic, wanted, wanted.size() == fresh.events().size() ? fresh : null);
+            wire.send(outbox, topic, wanted, wanted.size() == fresh.events().size() ? fresh : null);
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import herald.broker.Broker;
 import herald.broker.Subscriber;
+import herald.broker.Subscription;
 import herald.log.boundary.Appended;
 import herald.log.boundary.Publishing;
 import herald.log.control.Draft;
@@ -58,7 +59,8 @@ class ClusterRelayIT {
         String audience = "relay-" + UUID.randomUUID();
         LinkedBlockingQueue<Long> seqs = new LinkedBlockingQueue<>();
         Subscriber probe = batch -> batch.events().forEach(event -> seqs.add(event.seq()));
-        broker.subscribe(audience, "orders", probe);
+        Subscription subscription = broker.subscribe(audience, "orders", probe);
+        subscription.startAfter(0);
         try {
             Appended elsewhere = appendAsAnotherNode(audience, 2);
             assertNull(seqs.poll(300, TimeUnit.MILLISECONDS), "this node was not told by its own broker");
@@ -74,7 +76,7 @@ class ClusterRelayIT {
             assertEquals(5L, next(seqs), "and the held one follows it");
             assertNull(seqs.poll(300, TimeUnit.MILLISECONDS), "each seq once");
         } finally {
-            broker.unsubscribe(audience, "orders", probe);
+            subscription.cancel();
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import herald.broker.Broker;
 import herald.broker.Subscriber;
+import herald.broker.Subscription;
 import herald.log.boundary.Appended;
 import herald.log.boundary.Publishing;
 import herald.log.control.Draft;
@@ -50,7 +51,8 @@ class CommittedDeliveryIT {
         String topic = "rollback-" + UUID.randomUUID();
         LinkedBlockingQueue<Appended> delivered = new LinkedBlockingQueue<>();
         Subscriber probe = delivered::add;
-        broker.subscribe("default", topic, probe);
+        Subscription subscription = broker.subscribe("default", topic, probe);
+        subscription.startAfter(0);
         try {
             transaction.begin();
             publishing.publish("default", topic, List.of(new Draft("message", "{\"n\":1}")));
@@ -69,7 +71,7 @@ class CommittedDeliveryIT {
             assertEquals("{\"n\":2}", committed.events().get(0).body());
             assertTrue(delivered.isEmpty(), "delivered exactly once");
         } finally {
-            broker.unsubscribe("default", topic, probe);
+            subscription.cancel();
         }
     }
 }

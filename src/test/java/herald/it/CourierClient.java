@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /** A Courier user of one audience: its token, REST calls and sockets. */
 final class CourierClient {
@@ -15,11 +16,13 @@ final class CourierClient {
     final String audience;
     final String subject;
     final String token;
+    private final String[] groups;
 
     CourierClient(DeployedHerald herald, String audience, String subject, String... groups) {
         this.herald = herald;
         this.audience = audience;
         this.subject = subject;
+        this.groups = groups;
         this.token = TokenSigner.hs256(TestServer.SECRET, TestServer.claims(audience, subject, groups).build());
     }
 
@@ -63,7 +66,25 @@ final class CourierClient {
         return socket;
     }
 
+    /** The same user on another node. */
+    CourierClient on(DeployedHerald node) {
+        return new CourierClient(node, audience, subject, groups);
+    }
+
+    /** A publish sent without waiting for its answer, so that several can race. */
+    CompletableFuture<HttpResponse<String>> hookAsync(String topic, String message) {
+        HttpRequest request = herald.request("/v1/hook")
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(hookBody(topic, message))).build();
+        return herald.http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String hookBody(String topic, String message) {
+        return "{\"topic\":\"" + topic + "\",\"action\":\"publish\",\"message\":" + message + "}";
+    }
+
     HttpResponse<String> hook(String topic, String message) {
-        return post("/v1/hook", "{\"topic\":\"" + topic + "\",\"action\":\"publish\",\"message\":" + message + "}");
+        return post("/v1/hook", hookBody(topic, message));
     }
 }

@@ -43,6 +43,18 @@ abstract class DeployedHerald {
         return shippedWar();
     }
 
+    /** A Herald running elsewhere (another node), to talk to as the tests talk to the one under test. */
+    static DeployedHerald at(URI base) {
+        DeployedHerald elsewhere = new DeployedHerald() {
+        };
+        try {
+            elsewhere.base = base.toURL();
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalArgumentException(e);
+        }
+        return elsewhere;
+    }
+
     static WebArchive shippedWar() {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("herald.war")));
     }

@@ -136,15 +136,15 @@ class HeraldV1IT extends DeployedHerald {
     static List<JsonObject> eventObjects(SocketClient socket, int count) throws InterruptedException {
         List<JsonObject> events = new ArrayList<>();
         while (events.size() < count) {
-            JsonValue frame = json(socket.next());
-            List<JsonValue> items = frame.getValueType() == JsonValue.ValueType.ARRAY ? frame.asJsonArray() : List.of(frame);
-            for (JsonValue item : items) {
-                if (item.asJsonObject().getString("type").equals("event")) {
-                    events.add(item.asJsonObject());
-                }
-            }
+            events.addAll(events(json(socket.next())));
         }
         return events;
+    }
+
+    /** The events in one frame, whether a single object or an array of them; acks and errors skipped. */
+    static List<JsonObject> events(JsonValue frame) {
+        List<JsonValue> items = frame.getValueType() == JsonValue.ValueType.ARRAY ? frame.asJsonArray() : List.of(frame);
+        return items.stream().map(JsonValue::asJsonObject).filter(item -> item.getString("type").equals("event")).toList();
     }
 
     static List<Long> eventSeqs(SocketClient socket, int count) throws InterruptedException {

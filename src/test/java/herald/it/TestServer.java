@@ -73,6 +73,14 @@ public final class TestServer implements LoadableExtension {
         }
     }
 
+    /** The PostgreSQL of this test run, for a second node that shares it. */
+    static TestDatabase testDatabase() {
+        if (database == null) {
+            throw new IllegalStateException("the test database starts with the server");
+        }
+        return database;
+    }
+
     /** Herald's settings for the tests, by MicroProfile Config key. */
     static Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();

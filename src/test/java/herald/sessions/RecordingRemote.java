@@ -1,0 +1,87 @@
+package herald.sessions;
+
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+
+/**
+ * A client end of a WebSocket for unit tests: records every text frame sent and completes each send at once,
+ * as a container does when the socket buffer has room.
+ */
+final class RecordingRemote implements RemoteEndpoint.Async {
+
+    final List<String> frames = new ArrayList<>();
+    int pings;
+
+    /** An outbox on this remote whose sends start on the offering thread. */
+    Outbox outbox(long maxQueuedBytes, boolean batchEvents) {
+        return new Outbox(this, maxQueuedBytes, batchEvents, () -> { }, nanos -> { }, Runnable::run);
+    }
+
+    @Override
+    public synchronized void sendText(String text, SendHandler handler) {
+        frames.add(text);
+        handler.onResult(new SendResult());
+    }
+
+    @Override
+    public void sendPing(ByteBuffer data) {
+        pings++;
+    }
+
+    @Override
+    public long getSendTimeout() {
+        return 0;
+    }
+
+    @Override
+    public void setSendTimeout(long timeout) {
+    }
+
+    @Override
+    public Future<Void> sendText(String text) {
+        throw new UnsupportedOperationException("Herald sends with a completion handler");
+    }
+
+    @Override
+    public Future<Void> sendBinary(ByteBuffer data) {
+        throw new UnsupportedOperationException("Herald sends text");
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer data, SendHandler handler) {
+        throw new UnsupportedOperationException("Herald sends text");
+    }
+
+    @Override
+    public Future<Void> sendObject(Object data) {
+        throw new UnsupportedOperationException("Herald sends text");
+    }
+
+    @Override
+    public void sendObject(Object data, SendHandler handler) {
+        throw new UnsupportedOperationException("Herald sends text");
+    }
+
+    @Override
+    public void setBatchingAllowed(boolean allowed) {
+    }
+
+    @Override
+    public boolean getBatchingAllowed() {
+        return false;
+    }
+
+    @Override
+    public void flushBatch() {
+    }
+
+    @Override
+    public void sendPong(ByteBuffer data) {
+    }
+
+}

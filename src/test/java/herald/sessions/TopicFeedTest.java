@@ -1,0 +1,91 @@
+package herald.sessions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import herald.log.boundary.Appended;
+import herald.log.boundary.Batches;
+import herald.log.entity.Event;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/** Where a feed starts and how replay joins live, without a container or a database. Ids: sessions' package-info. */
+class TopicFeedTest {
+
+    /** One frame per event, its seq: what reaches the client is then the list of seqs it received. */
+    static final Wire SEQS = (outbox, topic, events, source) ->
+            events.forEach(event -> outbox.offerEvent(Long.toString(event.seq()), false, 0));
+
+    final RecordingRemote remote = new RecordingRemote();
+    final Outbox outbox = remote.outbox(1 << 20, false);
+
+    @Test
+    void aLiveFeedStartsExactlyAfterTheHeadItWasAckedWith() { // [WS-SEAM]
+        TopicFeed feed = new TopicFeed(outbox, "orders", SEQS, event -> true);
+        feed.deliver(batch(20, 22)); // handed over between joining the broker and reading the head (21)
+        feed.startLive(21);
+        feed.deliver(batch(23, 23));
+        assertEquals(List.of("22", "23"), remote.frames);
+    }
+
+    @Test
+    void nothingIsSentBeforeTheFeedKnowsWhereItStarts() { // [WS-SEAM]
+        TopicFeed feed = new TopicFeed(outbox, "orders", SEQS, event -> true);
+        feed.deliver(batch(1, 3));
+        assertEquals(List.of(), remote.frames);
+        feed.startLive(0);
+        assertEquals(List.of("1", "2", "3"), remote.frames);
+    }
+
+    @Test
+    void replayJoinsLiveWithoutGapOrDuplicate() { // [WS-SEAM]
+        TopicFeed feed = new TopicFeed(outbox, "orders", SEQS, event -> true);
+        List<Event> log = events(1, 1_203);
+        TopicFeed.LogReader reader = (topicId, afterSeq, limit) -> {
+            if (afterSeq == 1_000) {
+                feed.deliver(batch(1_001, 1_203)); // committed and announced while the replay reads its last pages
+            }
+            return log.stream().filter(event -> event.seq() > afterSeq).limit(limit).toList();
+        };
+        int replayed = feed.replay(reader, 7, 0, () -> true);
+        feed.deliver(batch(1_204, 1_204));
+        assertEquals(1_203, replayed);
+        assertEquals(seqs(1, 1_204), remote.frames);
+    }
+
+    @Test
+    void replayStartsAfterTheGivenSeqAndFiltersWhatTheConnectionWants() { // [WS-SEAM]
+        Predicate<Event> evenOnly = event -> event.seq() % 2 == 0;
+        TopicFeed feed = new TopicFeed(outbox, "orders", SEQS, evenOnly);
+        List<Event> log = events(1, 10);
+        feed.replay((topicId, afterSeq, limit) -> log.stream().filter(e -> e.seq() > afterSeq).limit(limit).toList(),
+                7, 5, () -> true);
+        feed.deliver(batch(11, 12));
+        assertEquals(List.of("6", "8", "10", "12"), remote.frames);
+    }
+
+    @Test
+    void aReplayStopsReadingOnceTheConnectionHasClosed() { // [WS-CLEAN]
+        TopicFeed feed = new TopicFeed(outbox, "orders", SEQS, event -> true);
+        List<Event> log = events(1, 2_000);
+        int[] reads = {0};
+        feed.replay((topicId, afterSeq, limit) -> {
+            reads[0]++;
+            return log.stream().filter(e -> e.seq() > afterSeq).limit(limit).toList();
+        }, 7, 0, () -> false);
+        assertEquals(1, reads[0], "one page, then the closed connection ends the replay");
+    }
+
+    private static List<String> seqs(long first, long last) {
+        return LongStream.rangeClosed(first, last).mapToObj(Long::toString).toList();
+    }
+
+    private static List<Event> events(long first, long last) {
+        return batch(first, last).events();
+    }
+
+    private static Appended batch(long first, long last) {
+        return Batches.of("acme", "orders", first, last);
+    }
+}
