@@ -150,7 +150,7 @@ public final class Outbox implements SendHandler {
             } else if (!sendingOnThisThread) {
                 pump();
             }
-            finisher = finisherIfDrained();
+            finisher = sendingOnThisThread ? null : finisherIfDrained(); // inline: pump's caller finishes
         }
         run(finisher);
     }
@@ -189,8 +189,8 @@ public final class Outbox implements SendHandler {
             sending = true;
             sendingOnThisThread = true;
             try {
-                remote.sendText(text, this);
-            } catch (RuntimeException e) {
+                startSend(() -> remote.sendText(text, this));
+            } catch (IOException | RuntimeException e) {
                 sending = false;
                 closed = true;
                 halted = true;
@@ -199,6 +199,30 @@ public final class Outbox implements SendHandler {
                 sendingOnThisThread = false;
             }
         }
+    }
+
+    /**
+     * Starts a send (or a ping) with the platform class loader as the thread's context class loader. Tyrus (Payara)
+     * re-arms the session's idle timer on every send through the container's managed scheduler, whose context
+     * capture looks up {@code ThreadContextProvider} services through that loader: with the WAR's loader
+     * that is a scan of every jar in the WAR per send, 75 % of fan-out CPU in a profile (STACK.md 14); with
+     * the platform loader, {@code ServiceLoader} knows at once there is nothing to find. Nothing on the send
+     * path needs the application's classes (the frame is a ready String), and completions that run inline
+     * leave the close action to the caller, which runs it with the application's loader back in place.
+     */
+    private void startSend(Send send) throws IOException {
+        Thread thread = Thread.currentThread();
+        ClassLoader application = thread.getContextClassLoader();
+        thread.setContextClassLoader(PLATFORM);
+        try {
+            send.start();
+        } finally {
+            thread.setContextClassLoader(application);
+        }
+    }
+
+    private interface Send {
+        void start() throws IOException;
     }
 
     /** The close action, taken, once nothing is in flight and nothing more will be sent. */
@@ -224,7 +248,7 @@ public final class Outbox implements SendHandler {
 
     private void sendPing() {
         try {
-            remote.sendPing(ByteBuffer.allocate(0));
+            startSend(() -> remote.sendPing(ByteBuffer.allocate(0)));
         } catch (IOException | RuntimeException e) {
             closed = true; // the connection is going; its close handler cleans up
             halted = true;
@@ -257,4 +281,5 @@ public final class Outbox implements SendHandler {
     }
 
     private static final Frame PING = new Frame("", false, 0, 0);
+    private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 }

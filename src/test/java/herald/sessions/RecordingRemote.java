@@ -15,17 +15,39 @@ import java.util.concurrent.Future;
 final class RecordingRemote implements RemoteEndpoint.Async {
 
     final List<String> frames = new ArrayList<>();
+    /** The context class loader each send started with. */
+    final List<ClassLoader> sendLoaders = new ArrayList<>();
+    /** Completions held back while false, as when the client reads slower than the server writes. */
+    boolean completing = true;
+    private final List<SendHandler> pending = new ArrayList<>();
     int pings;
 
     /** An outbox on this remote whose sends start on the offering thread. */
     Outbox outbox(long maxQueuedBytes, boolean batchEvents) {
-        return new Outbox(this, maxQueuedBytes, batchEvents, () -> { }, nanos -> { }, Runnable::run);
+        return outbox(maxQueuedBytes, batchEvents, () -> { });
+    }
+
+    Outbox outbox(long maxQueuedBytes, boolean batchEvents, Runnable onOverflow) {
+        return new Outbox(this, maxQueuedBytes, batchEvents, onOverflow, nanos -> { }, Runnable::run);
     }
 
     @Override
-    public synchronized void sendText(String text, SendHandler handler) {
+    public void sendText(String text, SendHandler handler) {
         frames.add(text);
-        handler.onResult(new SendResult());
+        sendLoaders.add(Thread.currentThread().getContextClassLoader());
+        if (completing) {
+            handler.onResult(new SendResult());
+        } else {
+            pending.add(handler);
+        }
+    }
+
+    /** Completes the sends held back, and every later one at once. */
+    void completeAll() {
+        completing = true;
+        while (!pending.isEmpty()) {
+            pending.remove(0).onResult(new SendResult());
+        }
     }
 
     @Override

@@ -1,0 +1,88 @@
+package herald.sessions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The outbound queue of one connection, against a recording client end. Ids: sessions' package-info. */
+class OutboxTest {
+
+    final RecordingRemote remote = new RecordingRemote();
+
+    @Test
+    void framesGoOutInTheOrderOfferedOneSendAtATime() { // [WS-NEVER-BLOCK]
+        remote.completing = false;
+        Outbox outbox = remote.outbox(1 << 20, false);
+        outbox.offer("a");
+        outbox.offer("b");
+        outbox.offer("c");
+        assertEquals(List.of("a"), remote.frames, "b and c wait for a's completion");
+        remote.completeAll();
+        assertEquals(List.of("a", "b", "c"), remote.frames);
+    }
+
+    @Test
+    void queuedEventFramesGoOutAsOneArrayWhereTheProtocolAllows() { // [WS-NEVER-BLOCK] herald.v1
+        remote.completing = false;
+        Outbox outbox = remote.outbox(1 << 20, true);
+        outbox.offerEvent("{\"seq\":1}", true, 0);
+        outbox.offerEvent("{\"seq\":2}", true, 0);
+        outbox.offerEvent("{\"seq\":3}", true, 0);
+        outbox.offer("{\"type\":\"ack\"}");
+        remote.completeAll();
+        assertEquals(List.of("{\"seq\":1}", "[{\"seq\":2},{\"seq\":3}]", "{\"type\":\"ack\"}"), remote.frames);
+    }
+
+    @Test
+    void aClientThatFallsBehindOverflowsOnceAndGetsNothingMore() { // [WS-NEVER-BLOCK]
+        remote.completing = false;
+        AtomicInteger overflows = new AtomicInteger();
+        Outbox outbox = remote.outbox(100, false, overflows::incrementAndGet);
+        assertTrue(outbox.offer("x".repeat(20))); // in flight
+        assertTrue(outbox.offer("y".repeat(40))); // 80 bytes queued
+        assertFalse(outbox.offer("z".repeat(20)), "past the limit: refused, never blocking");
+        assertFalse(outbox.offer("late"));
+        remote.completeAll();
+        assertEquals(1, overflows.get());
+        assertEquals(List.of("x".repeat(20)), remote.frames, "the queue was dropped");
+    }
+
+    @Test
+    void aCloseWaitsForTheFramesQueuedBeforeIt() { // [WS-CLEAN]
+        remote.completing = false;
+        Outbox outbox = remote.outbox(1 << 20, false);
+        List<String> order = new ArrayList<>();
+        outbox.offer("refusal text");
+        outbox.offer("more");
+        outbox.closeThen(() -> order.add("closed after " + remote.frames.size() + " frames"));
+        assertFalse(outbox.offer("after close"));
+        assertEquals(List.of(), order);
+        remote.completeAll();
+        assertEquals(List.of("closed after 2 frames"), order);
+    }
+
+    @Test
+    void sendsStartWithThePlatformClassLoaderAndGiveTheThreadItsOwnBack() { // STACK.md 14: no per-send jar scans
+        Outbox outbox = remote.outbox(1 << 20, false);
+        ClassLoader own = new ClassLoader(getClass().getClassLoader()) {
+        };
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(own);
+        try {
+            outbox.offer("a");
+            outbox.ping();
+            assertSame(own, thread.getContextClassLoader(), "restored after the send");
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+        assertSame(ClassLoader.getPlatformClassLoader(), remote.sendLoaders.get(0));
+        assertEquals(1, remote.pings);
+    }
+}
