@@ -1,8 +1,9 @@
 package herald.access;
 
+import static herald.limits.JsonProviders.JSON;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -57,11 +58,11 @@ public class Tickets {
 
     /** A new single-use ticket standing for {@code caller}. */
     public String issue(Caller caller) {
-        JsonObject claims = Json.createObjectBuilder()
+        JsonObject claims = JSON.createObjectBuilder()
                 .add("jti", UUID.randomUUID().toString())
                 .add("aud", caller.audience())
-                .add("sub", caller.subject() == null ? JsonValue.NULL : Json.createValue(caller.subject()))
-                .add("groups", Json.createArrayBuilder(caller.roles()))
+                .add("sub", caller.subject() == null ? JsonValue.NULL : JSON.createValue(caller.subject()))
+                .add("groups", JSON.createArrayBuilder(caller.roles()))
                 .add("exp", Instant.now().getEpochSecond() + ttlSeconds)
                 .build();
         String payload = ENCODER.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
@@ -129,7 +130,7 @@ public class Tickets {
     }
 
     private static JsonObject parse(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             return reader.readObject();
         }
     }

@@ -1,11 +1,12 @@
 package herald.courier;
 
+import static herald.limits.JsonProviders.JSON;
+
 import herald.access.Caller;
 import herald.limits.BodyTooLarge;
 import herald.limits.BoundedBody;
 import herald.log.control.EventLog;
 import herald.log.entity.Audience;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -43,7 +44,7 @@ final class CourierRequest {
         } catch (BodyTooLarge e) {
             throw CourierFailure.tooLarge(limit);
         }
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw CourierFailure.unreadable(code, "Body must be a JSON object");

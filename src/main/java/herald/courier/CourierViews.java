@@ -1,8 +1,9 @@
 package herald.courier;
 
+import static herald.limits.JsonProviders.JSON;
+
 import herald.log.entity.Audience;
 import herald.log.entity.Topic;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,7 +16,7 @@ final class CourierViews {
     }
 
     static JsonObject audience(Audience audience) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("id", String.valueOf(audience.id()))
                 .add("name", audience.name())
                 .add("created_at", time(audience.createdAt()))
@@ -24,7 +25,7 @@ final class CourierViews {
     }
 
     static JsonObject topic(Topic topic, Audience audience) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("id", String.valueOf(topic.id()))
                 .add("topic", topic.name())
                 .add("audience", audience.name())

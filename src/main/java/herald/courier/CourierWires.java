@@ -1,10 +1,11 @@
 package herald.courier;
 
+import static herald.limits.JsonProviders.JSON;
+
 import herald.log.boundary.Appended;
 import herald.log.entity.Event;
 import herald.sessions.Outbox;
 import herald.sessions.Wire;
-import jakarta.json.Json;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -35,7 +36,7 @@ final class CourierWires {
     }
 
     static List<String> render(String topic, List<Event> events) {
-        String topicJson = Json.createValue(topic).toString();
+        String topicJson = JSON.createValue(topic).toString();
         return events.stream().map(event -> eventFrame(topicJson, event)).toList();
     }
 
@@ -45,7 +46,7 @@ final class CourierWires {
                 .append("{\"type\":\"event\",\"topic\":").append(topicJson)
                 .append(",\"seq\":").append(event.seq())
                 .append(",\"id\":\"").append(event.id())
-                .append("\",\"name\":").append(Json.createValue(event.name()))
+                .append("\",\"name\":").append(JSON.createValue(event.name()))
                 .append(",\"time\":\"").append(TIME.format(event.createdAt()))
                 .append("\",\"body\":").append(event.body())
                 .append('}').toString();

@@ -1,11 +1,12 @@
 package herald.courier;
 
+import static herald.limits.JsonProviders.JSON;
+
 import herald.access.Caller;
 import herald.access.Tickets;
 import herald.log.control.EventLog;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -45,7 +46,7 @@ public class TicketsResource {
         CourierRequest.audience(log, caller);
         String ticket = tickets.issue(caller);
         String base = publicWsUrl.map(url -> url.replaceAll("/+$", "")).orElseGet(() -> PublicAddress.webSocketBase(request));
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("key", ticket)
                 .add("url", base + "/ws?token=" + ticket)
                 .build();

@@ -1,12 +1,13 @@
 package herald.courier;
 
+import static herald.limits.JsonProviders.JSON;
+
 import herald.access.Caller;
 import herald.log.control.EventLog;
 import herald.log.entity.Audience;
 import jakarta.enterprise.context.RequestScoped;
 import herald.limits.BodyLimit;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -50,7 +51,7 @@ public class TopicsResource {
     public JsonArray list() {
         Caller caller = CourierRequest.caller(request);
         Audience audience = CourierRequest.audience(log, caller);
-        JsonArrayBuilder topics = Json.createArrayBuilder();
+        JsonArrayBuilder topics = JSON.createArrayBuilder();
         log.topics(audience.id()).forEach(topic -> topics.add(CourierViews.topic(topic, audience)));
         return topics.build();
     }

@@ -1,7 +1,8 @@
 package herald.eventserver;
 
+import static herald.limits.JsonProviders.JSON;
+
 import herald.log.control.Draft;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -21,7 +22,7 @@ record ProducedEvent(JsonObject posted, String name) {
 
     static ProducedEvent parse(String body) {
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(body))) {
             value = reader.readValue();
         } catch (JsonException e) {
             throw StreamFailure.badRequest("body is not valid JSON");
@@ -52,13 +53,13 @@ record ProducedEvent(JsonObject posted, String name) {
 
     /** The log entry: the posted object with its new {@code eventId} first; version, system and trigger as meta. */
     Draft draft(UUID id) {
-        JsonObjectBuilder body = Json.createObjectBuilder().add("eventId", id.toString());
+        JsonObjectBuilder body = JSON.createObjectBuilder().add("eventId", id.toString());
         posted.forEach((key, value) -> {
             if (!key.equals("eventId")) {
                 body.add(key, value);
             }
         });
-        JsonObject meta = Json.createObjectBuilder()
+        JsonObject meta = JSON.createObjectBuilder()
                 .add("version", posted.getJsonObject("event").getOrDefault("version", JsonValue.NULL))
                 .add("system", posted.getOrDefault("system", JsonValue.NULL))
                 .add("trigger", posted.getOrDefault("trigger", JsonValue.NULL))

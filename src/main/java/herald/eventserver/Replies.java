@@ -1,6 +1,7 @@
 package herald.eventserver;
 
-import jakarta.json.Json;
+import static herald.limits.JsonProviders.JSON;
+
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -19,7 +20,7 @@ final class Replies {
     }
 
     static Response json(int status, String message) {
-        return json(status, Json.createValue(message));
+        return json(status, JSON.createValue(message));
     }
 
     static Response json(int status, JsonValue body) {

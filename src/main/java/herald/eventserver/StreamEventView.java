@@ -1,7 +1,8 @@
 package herald.eventserver;
 
+import static herald.limits.JsonProviders.JSON;
+
 import herald.log.entity.Event;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -21,7 +22,7 @@ final class StreamEventView {
         JsonValue body = parse(event.body());
         if (event.meta() != null && body.getValueType() == JsonValue.ValueType.OBJECT) {
             JsonObject posted = body.asJsonObject();
-            return Json.createObjectBuilder()
+            return JSON.createObjectBuilder()
                     .add("eventId", event.id().toString())
                     .add("event", posted.get("event"))
                     .add("system", posted.getOrDefault("system", JsonValue.NULL))
@@ -29,9 +30,9 @@ final class StreamEventView {
                     .add("payload", posted.get("payload"))
                     .build();
         }
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("eventId", event.id().toString())
-                .add("event", Json.createObjectBuilder().add("name", event.name()).addNull("version"))
+                .add("event", JSON.createObjectBuilder().add("name", event.name()).addNull("version"))
                 .addNull("system")
                 .addNull("trigger")
                 .add("payload", body)
@@ -39,7 +40,7 @@ final class StreamEventView {
     }
 
     private static JsonValue parse(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             return reader.readValue();
         }
     }

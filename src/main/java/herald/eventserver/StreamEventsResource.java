@@ -1,5 +1,7 @@
 package herald.eventserver;
 
+import static herald.limits.JsonProviders.JSON;
+
 import herald.access.Caller;
 import herald.log.boundary.Publishing;
 import herald.log.control.EventLog;
@@ -11,7 +13,6 @@ import herald.log.entity.Topic;
 import jakarta.enterprise.context.RequestScoped;
 import herald.limits.BodyLimit;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -90,7 +91,7 @@ public class StreamEventsResource {
         int count = limit(limit);
         Topic topic = log.topic(caller.audience(), stream).orElseThrow(() -> StreamFailure.streamNotFound(stream));
         long offset = offsets.position(consumer, topic.id(), eventName);
-        JsonArrayBuilder events = Json.createArrayBuilder();
+        JsonArrayBuilder events = JSON.createArrayBuilder();
         for (Event event : log.readByName(topic.id(), eventName, offset, count)) {
             events.add(StreamEventView.of(event));
         }
@@ -153,7 +154,7 @@ public class StreamEventsResource {
             return;
         }
         JsonObject json;
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(body))) {
             json = reader.readObject();
         } catch (JsonException e) {
             throw StreamFailure.badRequest("body must be empty, a JSON object or action=ACK");

@@ -1,6 +1,7 @@
 package herald.failures;
 
-import jakarta.json.Json;
+import static herald.limits.JsonProviders.JSON;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -15,7 +16,7 @@ public final class ErrorEnvelope {
     }
 
     public static String json(int status, String code, String message) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("code", code)
                 .add("error", message)
                 .add("status", status)

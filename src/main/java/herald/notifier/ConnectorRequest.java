@@ -1,11 +1,12 @@
 package herald.notifier;
 
+import static herald.limits.JsonProviders.JSON;
+
 import herald.access.Caller;
 import herald.access.Permissions;
 import herald.failures.ErrorEnvelope;
 import herald.limits.BodyTooLarge;
 import herald.limits.BoundedBody;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -42,7 +43,7 @@ final class ConnectorRequest {
         } catch (BodyTooLarge e) {
             throw ErrorEnvelope.failure(413, "EBODY_TOO_LARGE", "Body exceeds " + limit + " bytes");
         }
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             return reader.readValue();
         } catch (JsonException e) {
             throw ErrorEnvelope.failure(400, CODE, "Body is not valid JSON");

@@ -1,11 +1,12 @@
 package herald.notifier;
 
+import static herald.limits.JsonProviders.JSON;
+
 import herald.access.Caller;
 import herald.access.Permissions;
 import herald.sessions.Connection;
 import herald.sessions.Connections;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -118,7 +119,7 @@ public class NotifierSocket {
 
         /** The announcement, or null when the frame is not exactly that JSON. */
         static Announcement parse(String text) {
-            try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            try (JsonReader reader = JSON.createReader(new StringReader(text))) {
                 JsonObject frame = reader.readObject();
                 if (frame.get("access_id") instanceof JsonString accessId
                         && PushedEvent.isValidAccessId(accessId.getString())

@@ -1,5 +1,7 @@
 package herald.notifier;
 
+import static herald.limits.JsonProviders.JSON;
+
 import herald.log.boundary.Appended;
 import herald.log.entity.Event;
 import herald.sessions.Outbox;
@@ -44,6 +46,6 @@ final class NotifierWire implements Wire {
     }
 
     private static String jsonString(String text) {
-        return jakarta.json.Json.createValue(text).toString();
+        return JSON.createValue(text).toString();
     }
 }

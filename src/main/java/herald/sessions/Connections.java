@@ -109,6 +109,7 @@ public class Connections {
      * @param batchEvents whether queued event frames may be merged into array frames (herald.v1)
      */
     public Optional<Connection> admit(Session session, Caller caller, String door, boolean batchEvents) {
+        IdleTimerBypass.apply(session);
         Connection connection = new Connection(session, caller, door, maxQueuedBytes, batchEvents, metrics, writers);
         if (count.incrementAndGet() > maxConnections) {
             count.decrementAndGet();

@@ -6,10 +6,7 @@ import jakarta.websocket.SendResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.function.LongConsumer;
 
 /**
  * The outbound queue of one connection: at most one asynchronous send in flight, frames queued behind it up
@@ -26,7 +23,7 @@ public final class Outbox implements SendHandler {
     private final long maxQueuedBytes;
     private final boolean batchEvents;
     private final Runnable onOverflow;
-    private final LongConsumer onDelivered;
+    private final DeliveryMeter onDelivered;
     private final Executor writers;
 
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
@@ -41,15 +38,17 @@ public final class Outbox implements SendHandler {
     private boolean closeRequested;
     /** What to do once the queue has gone out, after a close was asked for (null: nothing). */
     private Runnable whenDrained;
-    /** Commit times of the events in the frame being sent, for the commit-to-deliver latency. */
-    private final List<Long> sendingCommits = new ArrayList<>();
+    /** Live events in the frame being sent, and the earliest commit among them (0: none known). */
+    private int sendingEvents;
+    private long sendingFirstCommit;
 
     /**
-     * @param onDelivered told, for every delivered event, how long after its commit it left on the wire (nanos)
+     * @param onDelivered told, for every frame of live events that went out, how many and how long after the
+     *                    first one's commit
      * @param writers     threads that start sends, so that offering never writes to a socket
      */
     Outbox(RemoteEndpoint.Async remote, long maxQueuedBytes, boolean batchEvents, Runnable onOverflow,
-           LongConsumer onDelivered, Executor writers) {
+           DeliveryMeter onDelivered, Executor writers) {
         this.remote = remote;
         this.maxQueuedBytes = maxQueuedBytes;
         this.batchEvents = batchEvents;
@@ -138,11 +137,11 @@ public final class Outbox implements SendHandler {
         Runnable finisher;
         synchronized (this) {
             sending = false;
-            if (result.isOK() && !sendingCommits.isEmpty()) {
-                long now = System.nanoTime();
-                sendingCommits.forEach(committed -> onDelivered.accept(now - committed));
+            if (result.isOK() && sendingEvents > 0) {
+                onDelivered.delivered(sendingEvents, System.nanoTime() - sendingFirstCommit);
             }
-            sendingCommits.clear();
+            sendingEvents = 0;
+            sendingFirstCommit = 0;
             if (!result.isOK()) {
                 closed = true;
                 halted = true;
@@ -272,9 +271,16 @@ public final class Outbox implements SendHandler {
         Frame frame = queue.poll();
         queuedBytes -= frame.size;
         if (frame.committedNanos != 0) {
-            sendingCommits.add(frame.committedNanos);
+            sendingEvents++;
+            sendingFirstCommit = sendingFirstCommit == 0 ? frame.committedNanos : Math.min(sendingFirstCommit, frame.committedNanos);
         }
         return frame;
+    }
+
+    /** Where delivered events are counted: once per frame, not once per event. */
+    @FunctionalInterface
+    interface DeliveryMeter {
+        void delivered(int events, long sinceFirstCommitNanos);
     }
 
     private record Frame(String text, boolean mergeable, long size, long committedNanos) {
