@@ -1,15 +1,23 @@
 package herald.broker;
 
 import herald.log.boundary.Appended;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Logger;
 
 /**
  * Routes committed events to the subscribers of their topic on this node.
@@ -35,7 +43,15 @@ import java.util.List;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Broker {
 
+    private static final Logger LOG = Logger.getLogger(Broker.class.getName());
+
     private final TopicChannels channels = new TopicChannels();
+
+    /** Container-aware threads: subscribers' sends may need the application's context. */
+    @Resource
+    ManagedThreadFactory threads;
+
+    private ExecutorService[] shards;
 
     /**
      * Joins {@code subscriber} to a topic; it is handed batches from now on and must then call
@@ -72,9 +88,34 @@ public class Broker {
         return channels.followed();
     }
 
+    /**
+     * Takes a committed batch off the committing thread: the node's one appender commits the next group
+     * while the batch fans out. Each topic has its shard, a single thread, so a topic's batches reach its
+     * channel in commit order.
+     */
     public void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) Appended batch) {
         batch.markCommitted();
-        deliver(batch);
+        try {
+            shards[Math.floorMod(batch.topic().hashCode() * 31 + batch.audience().hashCode(), shards.length)]
+                    .execute(() -> deliver(batch));
+        } catch (RejectedExecutionException shuttingDown) {
+            LOG.fine(() -> "not delivered live while shutting down: " + batch.topic());
+        }
+    }
+
+    @PostConstruct
+    void startShards() {
+        shards = new ExecutorService[Math.max(2, Runtime.getRuntime().availableProcessors())];
+        for (int i = 0; i < shards.length; i++) {
+            shards[i] = Executors.newSingleThreadExecutor(threads);
+        }
+    }
+
+    @PreDestroy
+    void stopShards() {
+        for (ExecutorService shard : shards) {
+            shard.shutdown();
+        }
     }
 
     /**

@@ -1,8 +1,11 @@
 package herald.courier;
 
+import static herald.limits.JsonProviders.JSON;
+
 import herald.access.Caller;
 import herald.access.Permissions;
 import herald.limits.BodyLimit;
+import herald.log.boundary.AppendQueueFull;
 import herald.log.boundary.Appended;
 import herald.log.boundary.Publishing;
 import herald.log.control.Draft;
@@ -12,7 +15,6 @@ import herald.sessions.Connection;
 import herald.sessions.Connections;
 import herald.sessions.Wire;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -33,6 +35,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -85,7 +88,7 @@ public class CourierSocket {
         }
         connection.heard();
         JsonObject frame;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             frame = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             connection.close(CloseReason.CloseCodes.NOT_CONSISTENT, "Malformed JSON frame");
@@ -98,12 +101,24 @@ public class CourierSocket {
                 connection.outbox().offer(reply("ack", ref).add("seq", seq).build().toString());
             }
         } catch (Refusal refusal) {
-            if (heraldV1) {
-                connection.outbox().offer(reply("error", ref)
-                        .add("code", refusal.code()).add("error", refusal.getMessage()).build().toString());
-            } else {
-                connection.close(refusal.closeCode(), refusal.getMessage());
-            }
+            refuse(refusal, ref);
+        } catch (AppendQueueFull busy) {
+            refuse(new Refusal("ESERVER_BUSY", CloseReason.CloseCodes.TRY_AGAIN_LATER, busy.getMessage()), ref);
+        } catch (RuntimeException failure) {
+            // the database gone, a bug: the client hears of it with the incident id the log holds, never silence
+            String incident = UUID.randomUUID().toString();
+            LOG.log(Level.SEVERE, "Unexpected failure on connection " + connection.id() + ", incident " + incident, failure);
+            refuse(new Refusal("ESERVER_UNKNOWN", CloseReason.CloseCodes.UNEXPECTED_CONDITION,
+                    "Internal Server Error - " + incident), ref);
+        }
+    }
+
+    private void refuse(Refusal refusal, JsonValue ref) {
+        if (heraldV1) {
+            connection.outbox().offer(reply("error", ref)
+                    .add("code", refusal.code()).add("error", refusal.getMessage()).build().toString());
+        } else {
+            connection.close(refusal.closeCode(), refusal.getMessage());
         }
     }
 
@@ -191,6 +206,6 @@ public class CourierSocket {
     }
 
     private static JsonObjectBuilder reply(String type, JsonValue ref) {
-        return Json.createObjectBuilder().add("type", type).add("ref", ref);
+        return JSON.createObjectBuilder().add("type", type).add("ref", ref);
     }
 }

@@ -1,5 +1,6 @@
 package herald.failures;
 
+import herald.log.boundary.AppendQueueFull;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
@@ -17,6 +18,8 @@ import java.util.logging.Logger;
 public class Failures implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(Failures.class.getName());
+    /** An append queue drains in well under a second; a client waiting one is not turned away twice. */
+    private static final int RETRY_AFTER_SECONDS = 1;
 
     @Context
     UriInfo uri;
@@ -32,6 +35,11 @@ public class Failures implements ExceptionMapper<Throwable> {
                 return response; // already rendered by its door
             }
             return render(response.getStatusInfo(), response.getStatusInfo().getReasonPhrase(), null);
+        }
+        if (failure instanceof AppendQueueFull busy) {
+            LOG.fine(busy::getMessage);
+            return Response.fromResponse(render(Response.Status.SERVICE_UNAVAILABLE, busy.getMessage(), null))
+                    .header("Retry-After", RETRY_AFTER_SECONDS).build();
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident + " on " + uri.getPath(), failure);
@@ -56,6 +64,7 @@ public class Failures implements ExceptionMapper<Throwable> {
             case 404 -> "ENOT_FOUND";
             case 405 -> "EMETHOD_NOT_ALLOWED";
             case 413 -> "EBODY_TOO_LARGE";
+            case 503 -> "ESERVER_BUSY";
             default -> status >= 500 ? "ESERVER_UNKNOWN" : "EREQUEST_INVALID";
         };
     }

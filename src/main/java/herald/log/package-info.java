@@ -10,6 +10,9 @@
  *   <li>[LOG-OWNER] A topic claimed by a producer accepts claims from that producer only; the claim and the
  *       first append are one atomic step, so two producers racing on a new topic cannot both win.</li>
  *   <li>[LOG-AFTER-COMMIT] {@link herald.log.boundary.Appended} reaches observers only after commit.</li>
+ *   <li>[LOG-GROUP] A node commits every door's appends in groups (one writer, no timer): a caller is answered
+ *       only after its group committed; a request refused by a rule or by the database fails alone and the
+ *       rest of its group commits; past a bound of waiting events an append is refused at once, unwritten.</li>
  * </ul>
  * Out of scope: live delivery (see {@code herald.broker}) and rendering for a door.
  */

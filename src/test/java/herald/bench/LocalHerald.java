@@ -50,7 +50,7 @@ final class LocalHerald implements AutoCloseable {
         Path workDirectory = Path.of(System.getProperty("herald.bench.dir", "target/bench"));
         Files.createDirectories(workDirectory);
         Path dataDirectory = Files.createTempDirectory("herald-bench-postgres");
-        EmbeddedDatabase database = EmbeddedDatabase.start(dataDirectory, false);
+        EmbeddedDatabase database = EmbeddedDatabase.start(dataDirectory, false, true); // figures are durable ones
         String secret = randomHex(32);
         int port = requestedPort > 0 ? requestedPort : freePort();
         Path serverLog = workDirectory.resolve("server.log");

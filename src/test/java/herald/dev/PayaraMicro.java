@@ -133,7 +133,9 @@ public final class PayaraMicro {
      * new deployment can take longer than one probe's timeout.
      */
     public boolean awaitStatus(URI probe, int expectedStatus, Duration timeout) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        // HTTP/1.1: a first request offering an h2c upgrade was seen to hang on a freshly started Grizzly
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest request = HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (process.isAlive() && Instant.now().isBefore(deadline)) {

@@ -46,7 +46,7 @@ public final class Run {
 
         String jdbcUrl = env("HERALD_DB_URL", "");
         if (jdbcUrl.isBlank()) {
-            database = EmbeddedDatabase.start(Path.of("data", "postgres"), true);
+            database = EmbeddedDatabase.start(Path.of("data", "postgres"), true, true);
             jdbcUrl = database.jdbcUrl();
         } else if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("HERALD_DB_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host/db)");

@@ -36,7 +36,8 @@ abstract class DeployedHerald {
     @ArquillianResource
     URL base;
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    /** HTTP/1.1 as browsers and connectors speak it to Herald; h2c upgrades were seen to hang on Grizzly. */
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
 
     @Deployment(testable = false)
     static WebArchive herald() {

@@ -14,7 +14,8 @@ record TestDatabase(String jdbcUrl, String user, String password, EmbeddedDataba
             return new TestDatabase(url, System.getenv("HERALD_TEST_DB_USER"), System.getenv("HERALD_TEST_DB_PASSWORD"), null);
         }
         try {
-            EmbeddedDatabase embedded = EmbeddedDatabase.start(Files.createTempDirectory("herald-it-postgres"), false);
+            // thrown away after the run: speed over durability (fsync off)
+            EmbeddedDatabase embedded = EmbeddedDatabase.start(Files.createTempDirectory("herald-it-postgres"), false, false);
             return new TestDatabase(embedded.jdbcUrl(), null, null, embedded);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -68,6 +68,23 @@ public final class Appended {
         return rest;
     }
 
+    /**
+     * This batch followed by {@code next}, which must continue it (same topic, the next seq), as one batch:
+     * what a group commit hands the broker when several requests wrote to one topic.
+     */
+    public Appended followedBy(Appended next) {
+        if (next.topicId != topicId || next.firstSeq() != lastSeq() + 1) {
+            throw new IllegalArgumentException("seq " + next.firstSeq() + " of topic " + next.topicId
+                    + " does not continue seq " + lastSeq() + " of topic " + topicId);
+        }
+        List<Event> both = new java.util.ArrayList<>(events.size() + next.events.size());
+        both.addAll(events);
+        both.addAll(next.events);
+        Appended joined = new Appended(audience, topicId, topic, both);
+        joined.acceptedNanos = acceptedNanos == 0 ? next.acceptedNanos : Math.min(acceptedNanos, next.acceptedNanos);
+        return joined;
+    }
+
     /** {@link System#nanoTime()} when the publish was accepted, before it waited for the topic lock; 0 if unknown. */
     public long acceptedNanos() {
         return acceptedNanos;

@@ -75,7 +75,7 @@ public class EventLog {
      *                    becomes its owner and any other gets {@link TopicOwnedByOther}
      * @return the events as they will be once committed, for the {@link Appended} notification
      */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = TopicOwnedByOther.class)
     public Appended append(String audience, String topic, String producer, boolean claimsTopic, List<Draft> drafts) {
         return appendAll(audience, Map.of(topic, drafts), producer, claimsTopic).get(0);
     }
@@ -86,16 +86,31 @@ public class EventLog {
      *
      * @return one {@link Appended} per topic, in topic-name order
      */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = TopicOwnedByOther.class)
     public List<Appended> appendAll(String audience, Map<String, List<Draft>> draftsByTopic, String producer,
                                     boolean claimsTopic) {
+        List<Appended> batches = reserve(audience, draftsByTopic, producer, claimsTopic);
+        write(batches);
+        return batches;
+    }
+
+    /**
+     * The first half of an append: locks the topics' rows (in name order), takes their seqs and name seqs
+     * and numbers the events, without writing them. {@link #write} must follow in the same transaction; a
+     * group commit reserves for many requests and writes them all at once.
+     *
+     * @throws TopicOwnedByOther before anything of this call took effect, when the producer may not write;
+     *                           the transaction stays good for the other appends of a group
+     */
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = TopicOwnedByOther.class)
+    public List<Appended> reserve(String audience, Map<String, List<Draft>> draftsByTopic, String producer,
+                                  boolean claimsTopic) {
         if (draftsByTopic.isEmpty() || draftsByTopic.values().stream().anyMatch(List::isEmpty)) {
             throw new IllegalArgumentException("nothing to append");
         }
         try (Connection connection = database.getConnection()) {
             long audienceId = ensureAudience(connection, audience);
             List<Appended> batches = new ArrayList<>();
-            List<Event> events = new ArrayList<>();
             for (String topic : new TreeSet<>(draftsByTopic.keySet())) {
                 List<Draft> drafts = draftsByTopic.get(topic);
                 Head head = advanceHead(connection, audienceId, topic, producer, claimsTopic, drafts.size());
@@ -103,18 +118,28 @@ public class EventLog {
                     createTopic(connection, audienceId, topic);
                     head = advanceHead(connection, audienceId, topic, producer, claimsTopic, drafts.size());
                     if (head == null) {
-                        throw new TopicOwnedByOther(topic);
+                        throw new TopicOwnedByOther(topic); // only a claiming (single-topic) append gets here
                     }
                 }
-                List<Event> numbered = number(connection, head, producer, drafts);
-                events.addAll(numbered);
-                batches.add(new Appended(audience, head.topicId, topic, numbered));
+                batches.add(new Appended(audience, head.topicId, topic, number(connection, head, producer, drafts)));
             }
-            insert(connection, events);
-            announce(connection, batches);
             return batches;
         } catch (SQLException e) {
             throw new IllegalStateException("append to " + draftsByTopic.keySet() + " failed", e);
+        }
+    }
+
+    /**
+     * The second half: inserts the reserved events with one JDBC batch (a multi-row insert) and queues the
+     * commit notices, one per topic and seq range, which PostgreSQL sends at commit and drops on rollback.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void write(List<Appended> batches) {
+        try (Connection connection = database.getConnection()) {
+            insert(connection, batches.stream().flatMap(batch -> batch.events().stream()).toList());
+            announce(connection, batches);
+        } catch (SQLException e) {
+            throw new IllegalStateException("writing " + batches.size() + " reserved batches failed", e);
         }
     }
 
