@@ -6,6 +6,7 @@ import herald.log.boundary.Appended;
 import herald.log.entity.Event;
 import herald.sessions.Outbox;
 import herald.sessions.Wire;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,27 +23,36 @@ final class NotifierWire implements Wire {
 
     @Override
     public void send(Outbox outbox, String topic, List<Event> events, Appended source) {
-        if (source == null) {
-            outbox.offerEvent(frame(topic, events), false, 0);
-        } else {
-            outbox.offerEvent(source.rendered(this, batch -> frame(batch.topic(), batch.events())), false,
-                    source.committedNanos());
-        }
+        long budget = outbox.frameBudget();
+        List<String> frames = source == null ? frames(topic, events, budget)
+                : source.rendered(this, batch -> frames(batch.topic(), batch.events(), budget));
+        long committed = source == null ? 0 : source.committedNanos();
+        frames.forEach(frame -> outbox.offerEvent(frame, false, committed));
     }
 
-    static String frame(String topic, List<Event> events) {
+    /**
+     * The events as Notifier frames (JSON arrays of notifications), split so that no frame is larger than
+     * {@code budget} (two units per character) unless a single notification is.
+     */
+    static List<String> frames(String topic, List<Event> events, long budget) {
         String accessId = jsonString(topic.substring(USER_TOPICS.length()));
-        StringBuilder frame = new StringBuilder(events.size() * 96).append('[');
+        List<String> frames = new ArrayList<>(1);
+        StringBuilder frame = new StringBuilder(Math.min(events.size() * 96, 1 << 16)).append('[');
         for (Event event : events) {
+            String notification = "{\"accessid\":" + accessId + ",\"created_at\":" + event.eventTime()
+                    + ",\"payload\":" + event.body() + '}';
+            if (frame.length() > 1 && 2L * (frame.length() + notification.length() + 1) > budget) {
+                frames.add(frame.append(']').toString());
+                frame.setLength(0);
+                frame.append('[');
+            }
             if (frame.length() > 1) {
                 frame.append(',');
             }
-            frame.append("{\"accessid\":").append(accessId)
-                    .append(",\"created_at\":").append(event.eventTime())
-                    .append(",\"payload\":").append(event.body())
-                    .append('}');
+            frame.append(notification);
         }
-        return frame.append(']').toString();
+        frames.add(frame.append(']').toString());
+        return frames;
     }
 
     private static String jsonString(String text) {

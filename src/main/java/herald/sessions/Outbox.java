@@ -6,7 +6,9 @@ import jakarta.websocket.SendResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The outbound queue of one connection: at most one asynchronous send in flight, frames queued behind it up
@@ -28,6 +30,8 @@ public final class Outbox implements SendHandler {
 
     private final ArrayDeque<Frame> queue = new ArrayDeque<>();
     private long queuedBytes;
+    /** Threads in {@link #awaitRoom}: only then does taking a frame wake anyone. */
+    private int waitingForRoom;
     private boolean sending;
     private boolean scheduled;
     private boolean sendingOnThisThread;
@@ -55,6 +59,37 @@ public final class Outbox implements SendHandler {
         this.onOverflow = onOverflow;
         this.onDelivered = onDelivered;
         this.writers = writers;
+    }
+
+    /**
+     * The largest frame a sender should build, in the units the limit counts (two per character): a quarter
+     * of the limit, so that a replay page or a big batch never overflows a connection that keeps up.
+     */
+    public long frameBudget() {
+        return maxQueuedBytes / 4;
+    }
+
+    /**
+     * Waits until at most {@code bytes} are queued: how a replay reads its next page only once the client
+     * has taken the last one.
+     *
+     * @return false when the outbox closed meanwhile, or nothing moved within {@code timeout}
+     */
+    public synchronized boolean awaitRoom(long bytes, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        waitingForRoom++;
+        try {
+            while (!closed && queuedBytes > bytes) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return !closed;
+        } finally {
+            waitingForRoom--;
+        }
     }
 
     /** Queues a control frame (sent on its own). */
@@ -116,6 +151,9 @@ public final class Outbox implements SendHandler {
             }
             closeRequested = true;
             closed = true;
+            if (waitingForRoom > 0) {
+                notifyAll();
+            }
             whenDrained = then;
             schedule();
             finisher = finisherIfDrained();
@@ -125,6 +163,9 @@ public final class Outbox implements SendHandler {
 
     /** Stops sending at once; queued frames are dropped. For sessions that are closing anyway. */
     public synchronized void close() {
+        if (waitingForRoom > 0) {
+            notifyAll();
+        }
         closeRequested = true;
         closed = true;
         halted = true;
@@ -243,6 +284,9 @@ public final class Outbox implements SendHandler {
     private void dropQueue() {
         queue.clear();
         queuedBytes = 0;
+        if (waitingForRoom > 0) {
+            notifyAll();
+        }
     }
 
     private void sendPing() {
@@ -270,6 +314,9 @@ public final class Outbox implements SendHandler {
     private Frame take() {
         Frame frame = queue.poll();
         queuedBytes -= frame.size;
+        if (waitingForRoom > 0) {
+            notifyAll();
+        }
         if (frame.committedNanos != 0) {
             sendingEvents++;
             sendingFirstCommit = sendingFirstCommit == 0 ? frame.committedNanos : Math.min(sendingFirstCommit, frame.committedNanos);

@@ -18,7 +18,7 @@ final class RecordingRemote implements RemoteEndpoint.Async {
     /** The context class loader each send started with. */
     final List<ClassLoader> sendLoaders = new ArrayList<>();
     /** Completions held back while false, as when the client reads slower than the server writes. */
-    boolean completing = true;
+    volatile boolean completing = true;
     private final List<SendHandler> pending = new ArrayList<>();
     int pings;
 
@@ -33,20 +33,37 @@ final class RecordingRemote implements RemoteEndpoint.Async {
 
     @Override
     public void sendText(String text, SendHandler handler) {
-        frames.add(text);
-        sendLoaders.add(Thread.currentThread().getContextClassLoader());
-        if (completing) {
+        boolean now;
+        synchronized (this) {
+            frames.add(text);
+            sendLoaders.add(Thread.currentThread().getContextClassLoader());
+            now = completing;
+            if (!now) {
+                pending.add(handler);
+            }
+        }
+        if (now) {
             handler.onResult(new SendResult());
-        } else {
-            pending.add(handler);
         }
     }
 
     /** Completes the sends held back, and every later one at once. */
     void completeAll() {
         completing = true;
-        while (!pending.isEmpty()) {
-            pending.remove(0).onResult(new SendResult());
+        completePending();
+    }
+
+    /** Completes the sends held back so far, as a client reading at its own pace; later ones wait again. */
+    void completePending() {
+        while (true) {
+            SendHandler next;
+            synchronized (this) {
+                if (pending.isEmpty()) {
+                    return;
+                }
+                next = pending.remove(0);
+            }
+            next.onResult(new SendResult());
         }
     }
 

@@ -1,11 +1,15 @@
 package herald.sessions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import herald.log.boundary.Appended;
 import herald.log.boundary.Batches;
 import herald.log.entity.Event;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -75,6 +79,61 @@ class TopicFeedTest {
             return log.stream().filter(e -> e.seq() > afterSeq).limit(limit).toList();
         }, 7, 0, () -> false);
         assertEquals(1, reads[0], "one page, then the closed connection ends the replay");
+    }
+
+    @Test
+    void aBacklogLargerThanTheQueueIsReplayedAtTheClientsPaceWithoutOverflow() throws Exception { // [WS-NEVER-BLOCK]
+        remote.completing = false;
+        AtomicInteger overflows = new AtomicInteger();
+        Outbox small = remote.outbox(64 * 1024, false, overflows::incrementAndGet); // frames of at most 16 KiB
+        Wire bodies = (outbox, topic, events, source) -> events.forEach(event -> outbox.offerEvent(event.body(), false, 0));
+        TopicFeed feed = new TopicFeed(small, "orders", bodies, event -> true);
+        List<Event> log = LongStream.rangeClosed(1, 1_200).mapToObj(seq -> event(seq, "x".repeat(2_000))).toList();
+        Thread client = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                remote.completePending();
+                Thread.onSpinWait();
+            }
+        });
+        client.start();
+        try {
+            int replayed = feed.replay((topicId, afterSeq, limit) ->
+                    log.stream().filter(e -> e.seq() > afterSeq).limit(limit).toList(), 7, 0, () -> true);
+            assertEquals(1_200, replayed, "4.8 MB through a 64 KiB queue");
+        } finally {
+            client.interrupt();
+            client.join();
+        }
+        assertEquals(0, overflows.get(), "never closed as a slow consumer");
+        assertEquals(1_200, remote.frames.size());
+    }
+
+    @Test
+    void liveEventsPastTheHeldLimitAreReadFromTheLogInstead() { // [WS-SEAM]
+        TopicFeed feed = new TopicFeed(outbox, "orders", SEQS, event -> true);
+        long committed = 100 + TopicFeed.HELD_LIMIT + 1;
+        List<Event> log = events(1, committed);
+        long[] visible = {100};
+        int[] readsAfterTheBurst = {0};
+        feed.replay((topicId, afterSeq, limit) -> {
+            List<Event> page = log.stream().filter(e -> e.seq() > afterSeq && e.seq() <= visible[0]).limit(limit).toList();
+            if (visible[0] == committed) {
+                readsAfterTheBurst[0]++;
+            } else if (page.size() < limit) {
+                // the last page; right after this read a burst commits, more than a replaying feed holds
+                visible[0] = committed;
+                feed.deliver(batch(101, committed));
+            }
+            return page;
+        }, 7, 0, () -> true);
+        feed.deliver(batch(committed + 1, committed + 1));
+        assertTrue(seqs(1, committed + 1).equals(remote.frames), "every seq once, in order; got "
+                + remote.frames.size() + " frames, the last " + remote.frames.get(remote.frames.size() - 1));
+        assertTrue(readsAfterTheBurst[0] > 0, "the dropped burst was read from the log");
+    }
+
+    private static Event event(long seq, String body) {
+        return new Event(UUID.randomUUID(), 7, seq, "message", seq, null, body, null, 0, Instant.now());
     }
 
     private static List<String> seqs(long first, long last) {
