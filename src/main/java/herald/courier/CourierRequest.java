@@ -5,6 +5,7 @@ import static herald.limits.JsonProviders.JSON;
 import herald.access.Caller;
 import herald.limits.BodyTooLarge;
 import herald.limits.BoundedBody;
+import herald.log.control.Audiences;
 import herald.log.control.EventLog;
 import herald.log.entity.Audience;
 import jakarta.json.JsonException;
@@ -25,6 +26,13 @@ final class CourierRequest {
     static Caller caller(HttpServletRequest request) {
         return Caller.of(request).orElseThrow(() -> CourierFailure.tokenInvalid(
                 Caller.refusal(request).orElse("A valid Bearer token is required")));
+    }
+
+    /** Refuses (400) a caller whose audience has not been created with {@code POST /v1/audience} (original). */
+    static void requireAudience(Audiences audiences, Caller caller) {
+        if (!audiences.exists(caller.audience())) {
+            throw CourierFailure.audienceNotFound(caller.audience());
+        }
     }
 
     /** The caller's audience, which must have been created with {@code POST /v1/audience} (original). */

@@ -3,8 +3,8 @@ package herald.courier;
 import herald.access.Caller;
 import herald.access.Permissions;
 import herald.log.boundary.Publishing;
+import herald.log.control.Audiences;
 import herald.log.control.Draft;
-import herald.log.control.EventLog;
 import herald.log.entity.TopicName;
 import jakarta.enterprise.context.RequestScoped;
 import herald.limits.BodyLimit;
@@ -35,7 +35,7 @@ public class HooksResource {
     HttpServletRequest request;
 
     @Inject
-    EventLog log;
+    Audiences audiences;
 
     @Inject
     Publishing publishing;
@@ -47,7 +47,7 @@ public class HooksResource {
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject hook(InputStream body) {
         Caller caller = CourierRequest.caller(request);
-        CourierRequest.audience(log, caller);
+        CourierRequest.requireAudience(audiences, caller);
         JsonObject hook = CourierRequest.jsonObject(request, body, bodyLimit.bytes(), CODE);
         JsonValue action = hook.get("action");
         if (!(action instanceof JsonString name) || name.getString().isEmpty()) {

@@ -4,7 +4,7 @@ import static herald.limits.JsonProviders.JSON;
 
 import herald.access.Caller;
 import herald.access.Tickets;
-import herald.log.control.EventLog;
+import herald.log.control.Audiences;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -30,7 +30,7 @@ public class TicketsResource {
     HttpServletRequest request;
 
     @Inject
-    EventLog log;
+    Audiences audiences;
 
     @Inject
     Tickets tickets;
@@ -43,7 +43,7 @@ public class TicketsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject sign() {
         Caller caller = CourierRequest.caller(request);
-        CourierRequest.audience(log, caller);
+        CourierRequest.requireAudience(audiences, caller);
         String ticket = tickets.issue(caller);
         String base = publicWsUrl.map(url -> url.replaceAll("/+$", "")).orElseGet(() -> PublicAddress.webSocketBase(request));
         return JSON.createObjectBuilder()
