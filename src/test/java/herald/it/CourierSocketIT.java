@@ -30,10 +30,15 @@ class CourierSocketIT extends DeployedHerald {
         SocketClient publisher = alice.connect();
         SocketClient subscriber = alice.as("bob").connect();
         SocketClient bystander = alice.as("carol").connect();
+        // Courier has no subscribe reply, and frames of different connections race each other: a client knows
+        // its subscription is live once something published after it arrives (subscribe starts after the head)
         publisher.send("{\"action\":\"subscribe\",\"topic\":\"system/events\"}");
+        awaitSubscribed(alice, publisher, "system/events");
         subscriber.send("{\"action\":\"subscribe\",\"topic\":\"system/events\"}");
         subscriber.send("{\"action\":\"subscribe\",\"topic\":\"system/events\"}"); // idempotent
+        awaitSubscribed(alice, subscriber, "system/events", publisher);
         bystander.send("{\"action\":\"subscribe\",\"topic\":\"other\"}");
+        awaitSubscribed(alice, bystander, "other");
         publisher.send("{\"action\":\"publish\",\"topic\":\"system/events\",\"message\":{\"type\":\"database\",\"n\":1}}");
         assertEquals("{\"type\":\"database\",\"n\":1}", subscriber.next());
         assertEquals("{\"type\":\"database\",\"n\":1}", publisher.next());
