@@ -96,7 +96,7 @@ public class Broker {
     public void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) Appended batch) {
         batch.markCommitted();
         try {
-            shards[Math.floorMod(batch.topic().hashCode() * 31 + batch.audience().hashCode(), shards.length)]
+            shards[Math.floorMod(new TopicKey(batch.audience(), batch.topic()).hashCode(), shards.length)]
                     .execute(() -> deliver(batch));
         } catch (RejectedExecutionException shuttingDown) {
             LOG.fine(() -> "not delivered live while shutting down: " + batch.topic());

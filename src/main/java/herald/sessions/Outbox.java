@@ -151,9 +151,7 @@ public final class Outbox implements SendHandler {
             }
             closeRequested = true;
             closed = true;
-            if (waitingForRoom > 0) {
-                notifyAll();
-            }
+            wakeRoomWaiters();
             whenDrained = then;
             schedule();
             finisher = finisherIfDrained();
@@ -163,9 +161,6 @@ public final class Outbox implements SendHandler {
 
     /** Stops sending at once; queued frames are dropped. For sessions that are closing anyway. */
     public synchronized void close() {
-        if (waitingForRoom > 0) {
-            notifyAll();
-        }
         closeRequested = true;
         closed = true;
         halted = true;
@@ -281,12 +276,17 @@ public final class Outbox implements SendHandler {
         }
     }
 
-    private void dropQueue() {
-        queue.clear();
-        queuedBytes = 0;
+    /** Lets {@link #awaitRoom} callers look again: the queue shrank or the outbox closed. Holds the monitor. */
+    private void wakeRoomWaiters() {
         if (waitingForRoom > 0) {
             notifyAll();
         }
+    }
+
+    private void dropQueue() {
+        queue.clear();
+        queuedBytes = 0;
+        wakeRoomWaiters();
     }
 
     private void sendPing() {
@@ -314,9 +314,7 @@ public final class Outbox implements SendHandler {
     private Frame take() {
         Frame frame = queue.poll();
         queuedBytes -= frame.size;
-        if (waitingForRoom > 0) {
-            notifyAll();
-        }
+        wakeRoomWaiters();
         if (frame.committedNanos != 0) {
             sendingEvents++;
             sendingFirstCommit = sendingFirstCommit == 0 ? frame.committedNanos : Math.min(sendingFirstCommit, frame.committedNanos);

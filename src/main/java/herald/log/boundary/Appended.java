@@ -1,6 +1,7 @@
 package herald.log.boundary;
 
 import herald.log.entity.Event;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,7 +78,7 @@ public final class Appended {
             throw new IllegalArgumentException("seq " + next.firstSeq() + " of topic " + next.topicId
                     + " does not continue seq " + lastSeq() + " of topic " + topicId);
         }
-        List<Event> both = new java.util.ArrayList<>(events.size() + next.events.size());
+        List<Event> both = new ArrayList<>(events.size() + next.events.size());
         both.addAll(events);
         both.addAll(next.events);
         Appended joined = new Appended(audience, topicId, topic, both);

@@ -83,7 +83,7 @@ public class Appender {
         }
         if (!running) {
             queued.addAndGet(-request.events);
-            throw new IllegalStateException("Herald is shutting down; nothing was appended");
+            throw shuttingDown();
         }
         queue.add(request);
         try {
@@ -117,7 +117,7 @@ public class Appender {
                 LOG.log(Level.SEVERE, "appender failure; continuing", e);
             }
         }
-        failQueued(new IllegalStateException("Herald is shutting down; nothing was appended"));
+        failQueued(shuttingDown());
     }
 
     /** {@code first} and whatever else has queued meanwhile, up to {@link #MAX_GROUP_EVENTS} events. */
@@ -157,15 +157,15 @@ public class Appender {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private void complete(List<AppendRequest> group, List<Object> outcomes) {
+    private void complete(List<AppendRequest> group, List<GroupCommit.Outcome> outcomes) {
         for (int i = 0; i < group.size(); i++) {
             AppendRequest request = group.get(i);
+            GroupCommit.Outcome outcome = outcomes.get(i);
             queued.addAndGet(-request.events);
-            if (outcomes.get(i) instanceof RuntimeException refused) {
-                request.outcome.completeExceptionally(refused);
+            if (outcome.refusal() != null) {
+                request.outcome.completeExceptionally(outcome.refusal());
             } else {
-                request.outcome.complete((List<Appended>) outcomes.get(i));
+                request.outcome.complete(outcome.batches());
             }
         }
     }
@@ -181,6 +181,10 @@ public class Appender {
         }
     }
 
+    private static IllegalStateException shuttingDown() {
+        return new IllegalStateException("Herald is shutting down; nothing was appended");
+    }
+
     @PreDestroy
     void stop() {
         running = false;
@@ -189,6 +193,6 @@ public class Appender {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        failQueued(new IllegalStateException("Herald is shutting down; nothing was appended"));
+        failQueued(shuttingDown());
     }
 }

@@ -29,13 +29,25 @@ public class GroupCommit {
     @Inject
     Event<Appended> appended;
 
+    /** What became of one request of a committed group: its batches, or the rule that refused it alone. */
+    public record Outcome(List<Appended> batches, RuntimeException refusal) {
+
+        static Outcome committed(List<Appended> batches) {
+            return new Outcome(batches, null);
+        }
+
+        static Outcome refused(RuntimeException refusal) {
+            return new Outcome(null, refusal);
+        }
+    }
+
     /**
-     * Commits the requests together. The outcome of request {@code i} is {@code outcomes.get(i)}: its
-     * batches, or the rule that refused it. The broker hears of one batch per topic, after the commit.
+     * Commits the requests together; outcome {@code i} is request {@code i}'s. The broker hears of one
+     * batch per topic, after the commit.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public List<Object> commit(List<AppendRequest> requests) {
-        List<Object> outcomes = new ArrayList<>(requests.size());
+    public List<Outcome> commit(List<AppendRequest> requests) {
+        List<Outcome> outcomes = new ArrayList<>(requests.size());
         List<Appended> written = new ArrayList<>();
         for (AppendRequest request : requests) {
             try {
@@ -43,9 +55,9 @@ public class GroupCommit {
                         request.claimsTopic);
                 batches.forEach(batch -> batch.accepted(request.acceptedNanos));
                 written.addAll(batches);
-                outcomes.add(batches);
+                outcomes.add(Outcome.committed(batches));
             } catch (TopicOwnedByOther refused) {
-                outcomes.add(refused);
+                outcomes.add(Outcome.refused(refused));
             }
         }
         if (!written.isEmpty()) {

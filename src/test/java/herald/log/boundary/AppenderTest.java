@@ -31,7 +31,7 @@ class AppenderTest {
         final CountDownLatch firstStarted = new CountDownLatch(1);
 
         @Override
-        public List<Object> commit(List<AppendRequest> group) {
+        public List<Outcome> commit(List<AppendRequest> group) {
             groups.add(group.stream().map(request -> request.draftsByTopic.keySet().iterator().next()).toList());
             if (firstStarted.getCount() == 1) {
                 firstStarted.countDown();
@@ -40,10 +40,10 @@ class AppenderTest {
             if (group.stream().anyMatch(request -> request.draftsByTopic.containsKey("poison"))) {
                 throw new IllegalStateException("refused by the database");
             }
-            List<Object> outcomes = new ArrayList<>();
+            List<Outcome> outcomes = new ArrayList<>();
             for (AppendRequest request : group) {
                 String topic = request.draftsByTopic.keySet().iterator().next();
-                outcomes.add(List.of(Batches.of(request.audience, topic, 1, request.events)));
+                outcomes.add(Outcome.committed(List.of(Batches.of(request.audience, topic, 1, request.events))));
             }
             return outcomes;
         }
