@@ -32,14 +32,10 @@ public final class Outbox implements SendHandler {
     private long queuedBytes;
     /** Threads in {@link #awaitRoom}: only then does taking a frame wake anyone. */
     private int waitingForRoom;
-    private boolean sending;
-    private boolean scheduled;
-    private boolean sendingOnThisThread;
-    /** No more frames are accepted. */
-    private boolean closed;
-    /** Nothing more is sent, queued frames included. */
-    private boolean halted;
-    private boolean closeRequested;
+    private Lifecycle lifecycle = Lifecycle.OPEN;
+    private SendPhase phase = SendPhase.IDLE;
+    /** Set while this outbox starts a send on the current thread: a completion arriving inline leaves the rest to it. */
+    private boolean startingSend;
     /** What to do once the queue has gone out, after a close was asked for (null: nothing). */
     private Runnable whenDrained;
     /** Live events in the frame being sent, and the earliest commit among them (0: none known). */
@@ -79,14 +75,14 @@ public final class Outbox implements SendHandler {
         long deadline = System.nanoTime() + timeout.toNanos();
         waitingForRoom++;
         try {
-            while (!closed && queuedBytes > bytes) {
+            while (lifecycle.accepts() && queuedBytes > bytes) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
                 TimeUnit.NANOSECONDS.timedWait(this, left);
             }
-            return !closed;
+            return lifecycle.accepts();
         } finally {
             waitingForRoom--;
         }
@@ -109,7 +105,7 @@ public final class Outbox implements SendHandler {
 
     private boolean offer(String text, boolean event, long committedNanos) {
         synchronized (this) {
-            if (closed) {
+            if (!lifecycle.accepts()) {
                 return false;
             }
             long size = 2L * text.length(); // chars held in memory
@@ -119,7 +115,7 @@ public final class Outbox implements SendHandler {
                 schedule();
                 return true;
             }
-            closed = true; // nothing more is queued; the overflow action closes the connection
+            lifecycle = Lifecycle.OVERFLOWED; // nothing more is queued; the overflow action closes the connection
             dropQueue();
         }
         onOverflow.run();
@@ -132,7 +128,7 @@ public final class Outbox implements SendHandler {
      * pings nobody, gets no pong and is closed by the heartbeat, as it should be.
      */
     public synchronized void ping() {
-        if (!closed) {
+        if (lifecycle.accepts()) {
             queue.add(PING);
             schedule();
         }
@@ -146,11 +142,10 @@ public final class Outbox implements SendHandler {
     public void closeThen(Runnable then) {
         Runnable finisher;
         synchronized (this) {
-            if (closeRequested) {
+            if (lifecycle.closeRequested()) {
                 return;
             }
-            closeRequested = true;
-            closed = true;
+            lifecycle = lifecycle.sends() ? Lifecycle.DRAINING : Lifecycle.CLOSED;
             wakeRoomWaiters();
             whenDrained = then;
             schedule();
@@ -161,9 +156,7 @@ public final class Outbox implements SendHandler {
 
     /** Stops sending at once; queued frames are dropped. For sessions that are closing anyway. */
     public synchronized void close() {
-        closeRequested = true;
-        closed = true;
-        halted = true;
+        lifecycle = Lifecycle.CLOSED;
         dropQueue();
         whenDrained = null;
     }
@@ -172,20 +165,18 @@ public final class Outbox implements SendHandler {
     public void onResult(SendResult result) {
         Runnable finisher;
         synchronized (this) {
-            sending = false;
+            phase = SendPhase.IDLE;
             if (result.isOK() && sendingEvents > 0) {
                 onDelivered.delivered(sendingEvents, System.nanoTime() - sendingFirstCommit);
             }
             sendingEvents = 0;
             sendingFirstCommit = 0;
             if (!result.isOK()) {
-                closed = true;
-                halted = true;
-                dropQueue();
-            } else if (!sendingOnThisThread) {
+                failed();
+            } else if (!startingSend) {
                 pump();
             }
-            finisher = sendingOnThisThread ? null : finisherIfDrained(); // inline: pump's caller finishes
+            finisher = startingSend ? null : finisherIfDrained(); // inline: pump's caller finishes
         }
         run(finisher);
     }
@@ -196,8 +187,8 @@ public final class Outbox implements SendHandler {
      * Once sending, completions keep the queue moving on the container's own threads.
      */
     private void schedule() {
-        if (!sending && !scheduled && !halted && !queue.isEmpty()) {
-            scheduled = true;
+        if (phase == SendPhase.IDLE && lifecycle.sends() && !queue.isEmpty()) {
+            phase = SendPhase.SCHEDULED;
             writers.execute(this::drain);
         }
     }
@@ -205,7 +196,9 @@ public final class Outbox implements SendHandler {
     private void drain() {
         Runnable finisher;
         synchronized (this) {
-            scheduled = false;
+            if (phase == SendPhase.SCHEDULED) {
+                phase = SendPhase.IDLE;
+            }
             pump();
             finisher = finisherIfDrained();
         }
@@ -214,24 +207,22 @@ public final class Outbox implements SendHandler {
 
     /** Starts the next send unless one is in flight; loops instead of recursing when sends complete inline. */
     private void pump() {
-        while (!sending && !halted && !queue.isEmpty()) {
+        while (phase == SendPhase.IDLE && lifecycle.sends() && !queue.isEmpty()) {
             if (queue.peek() == PING) {
                 queue.poll();
                 sendPing();
                 continue;
             }
             String text = nextFrame();
-            sending = true;
-            sendingOnThisThread = true;
+            phase = SendPhase.SENDING;
+            startingSend = true;
             try {
                 startSend(() -> remote.sendText(text, this));
             } catch (IOException | RuntimeException e) {
-                sending = false;
-                closed = true;
-                halted = true;
-                dropQueue();
+                phase = SendPhase.IDLE;
+                failed();
             } finally {
-                sendingOnThisThread = false;
+                startingSend = false;
             }
         }
     }
@@ -262,7 +253,7 @@ public final class Outbox implements SendHandler {
 
     /** The close action, taken, once nothing is in flight and nothing more will be sent. */
     private Runnable finisherIfDrained() {
-        if (whenDrained == null || sending || scheduled || !(queue.isEmpty() || halted)) {
+        if (whenDrained == null || phase != SendPhase.IDLE || (lifecycle.sends() && !queue.isEmpty())) {
             return null;
         }
         Runnable finisher = whenDrained;
@@ -283,6 +274,12 @@ public final class Outbox implements SendHandler {
         }
     }
 
+    /** A send failed: the connection is going, nothing more goes out; a close asked for already may finish. */
+    private void failed() {
+        lifecycle = lifecycle.closeRequested() ? Lifecycle.CLOSED : Lifecycle.FAILED;
+        dropQueue();
+    }
+
     private void dropQueue() {
         queue.clear();
         queuedBytes = 0;
@@ -293,9 +290,7 @@ public final class Outbox implements SendHandler {
         try {
             startSend(() -> remote.sendPing(ByteBuffer.allocate(0)));
         } catch (IOException | RuntimeException e) {
-            closed = true; // the connection is going; its close handler cleans up
-            halted = true;
-            dropQueue();
+            failed(); // the connection is going; its close handler cleans up
         }
     }
 
@@ -329,6 +324,42 @@ public final class Outbox implements SendHandler {
     }
 
     private record Frame(String text, boolean mergeable, long size, long committedNanos) {
+    }
+
+    /**
+     * Where the outbox is in its life. Only {@code OPEN} accepts frames; the first three still send what is
+     * queued; a close asked for ({@link #closeThen} or {@link #close}) is never asked for twice.
+     */
+    enum Lifecycle {
+        /** Accepts and sends. */
+        OPEN,
+        /** Refused a frame over the limit and dropped its queue; the overflow action is closing the connection. */
+        OVERFLOWED,
+        /** {@link #closeThen}: accepts nothing, sends what was queued, then runs the close action. */
+        DRAINING,
+        /** A send failed: nothing more goes out; {@link #closeThen} still runs its action. */
+        FAILED,
+        /** Nothing accepted, nothing sent, close asked for: the end. */
+        CLOSED;
+
+        boolean accepts() {
+            return this == OPEN;
+        }
+
+        boolean sends() {
+            return this == OPEN || this == OVERFLOWED || this == DRAINING;
+        }
+
+        boolean closeRequested() {
+            return this == DRAINING || this == CLOSED;
+        }
+    }
+
+    /** The one send this outbox may have going: none, a writer thread about to start it, or in flight. */
+    enum SendPhase {
+        IDLE,
+        SCHEDULED,
+        SENDING
     }
 
     private static final Frame PING = new Frame("", false, 0, 0);

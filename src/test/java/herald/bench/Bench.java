@@ -42,6 +42,9 @@ public final class Bench {
                     table.addAll(new CourierFanOut(api, settings).run(protocol));
                 }
             }
+            if (settings.runs("ingest")) {
+                table.addAll(new SingleEventIngest(api, settings).run());
+            }
             if (settings.runs("notifier")) {
                 table.addAll(new NotifierIngest(api, settings).run());
             }

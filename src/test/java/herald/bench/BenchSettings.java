@@ -19,12 +19,13 @@ record BenchSettings(
         int users,
         int posters,
         List<Integer> producers,
+        List<Integer> clients,
         int seconds,
         int port) {
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
-                list("bench.scenarios", "courier,notifier,eventserver"),
+                list("bench.scenarios", "courier,ingest,notifier,eventserver"),
                 integer("bench.subscribers", 1000),
                 integer("bench.subscribersPerUser", 50),
                 list("bench.protocols", "original,herald.v1"),
@@ -32,11 +33,17 @@ record BenchSettings(
                 integer("bench.rate", 2),
                 integer("bench.publishers", 4),
                 integers("bench.batches", "1,100,1000"),
-                integer("bench.users", 10),
+                integer("bench.users", 0),
                 integer("bench.posters", 4),
-                integers("bench.producers", "1,16"),
+                integers("bench.producers", "1,16,64"),
+                integers("bench.clients", "1,16,64"),
                 integer("bench.seconds", 10),
                 integer("bench.port", 0));
+    }
+
+    /** How many users a push_events batch of {@code batchSize} names: one per event unless set. */
+    int usersPerBatch(int batchSize) {
+        return users == 0 ? batchSize : users;
     }
 
     boolean runs(String scenario) {
@@ -47,8 +54,8 @@ record BenchSettings(
     public String toString() {
         return "scenarios=" + scenarios + " subscribers=" + subscribers + " subscribersPerUser=" + subscribersPerUser
                 + " protocols=" + protocols + " messages=" + messages + " rate=" + rate + "/s publishers=" + publishers
-                + " batches=" + batchSizes + " users=" + users + " posters=" + posters + " producers=" + producers
-                + " seconds=" + seconds;
+                + " batches=" + batchSizes + " users=" + (users == 0 ? "one per event" : users) + " posters=" + posters
+                + " producers=" + producers + " clients=" + clients + " seconds=" + seconds;
     }
 
     private static String value(String name, String fallback) {

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Issue 2: {@code POST /push_events} from a connector, at several batch sizes, the events of each batch spread
- * round-robin over a few users (so each call locks and appends to several user topics in one transaction).
+ * Issues 2 and 9: {@code POST /push_events} from a connector, at several batch sizes, the events of each batch
+ * spread round-robin over the users ({@code -Dbench.users}; by default one user per event, the common
+ * connector case of one notification each for many users), all of a call appended in one transaction.
  */
 final class NotifierIngest {
 
@@ -30,7 +31,7 @@ final class NotifierIngest {
             RequestLoop.Result result = RequestLoop.run(api, settings.posters(), WARM_UP,
                     Duration.ofSeconds(settings.seconds()), thread -> batches(thread, batchSize));
             rows.add(new ResultTable.Row("notifier ingest",
-                    "batch " + batchSize + ", " + settings.posters() + " posters, " + settings.users() + " users",
+                    "batch " + batchSize + ", " + settings.posters() + " posters, " + settings.usersPerBatch(batchSize) + " users",
                     result.ok() * batchSize, result.perSecond(batchSize), "events", result.latencies.summary(),
                     result.failures() > 0,
                     String.format("%d requests, %.0f requests/s; latency is per request; %s", result.ok(),
@@ -43,13 +44,14 @@ final class NotifierIngest {
     /** Threads start at different users, so that single-event pushes do not all queue for one user's topic lock. */
     private Supplier<HttpRequest> batches(int thread, int batchSize) {
         long[] counter = {thread};
+        int users = settings.usersPerBatch(batchSize);
         return () -> {
             StringBuilder body = new StringBuilder(batchSize * 96).append('[');
             long createdAt = System.currentTimeMillis();
             for (int i = 0; i < batchSize; i++) {
                 long n = counter[0]++;
                 body.append(i == 0 ? "" : ",")
-                        .append("{\"accessid\":\"user-").append(n % settings.users())
+                        .append("{\"accessid\":\"user-").append(n % users)
                         .append("\",\"created_at\":").append(createdAt)
                         .append(",\"payload\":{\"thread\":").append(thread).append(",\"n\":").append(n).append("}}");
             }

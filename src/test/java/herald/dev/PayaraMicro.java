@@ -178,6 +178,12 @@ public final class PayaraMicro {
         return process.waitFor();
     }
 
+    /** SIGKILL: the JVM dies at once, in the middle of whatever it was doing, as in a crash. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+        copier.join(2_000);
+    }
+
     /** SIGTERM first so Micro undeploys Herald (WebSockets closed with 1001); force only if it hangs. */
     public void stop() {
         process.destroy();

@@ -73,6 +73,11 @@ final class SecondNode implements AutoCloseable {
         return herald.base;
     }
 
+    /** Kills the node's JVM with SIGKILL; {@link #close} afterwards only closes its log. */
+    void kill() throws InterruptedException {
+        micro.kill();
+    }
+
     @Override
     public void close() {
         micro.stop();

@@ -85,4 +85,45 @@ class OutboxTest {
         assertSame(ClassLoader.getPlatformClassLoader(), remote.sendLoaders.get(0));
         assertEquals(1, remote.pings);
     }
+
+    @Test
+    void aFailedSendStopsEverythingQueuedAndACloseAskedAfterwardsStillRuns() { // [WS-CLEAN]
+        remote.completing = false;
+        Outbox outbox = remote.outbox(1 << 20, false);
+        outbox.offer("a");
+        outbox.offer("b");
+        remote.failOldest();
+        assertFalse(outbox.offer("c"), "a broken connection accepts nothing more");
+        remote.completeAll();
+        assertEquals(List.of("a"), remote.frames, "b was dropped, not written to a broken connection");
+        List<String> closes = new ArrayList<>();
+        outbox.closeThen(() -> closes.add("closed"));
+        assertEquals(List.of("closed"), closes, "nothing in flight: the close runs at once");
+    }
+
+    @Test
+    void anOverflowLetsTheFrameOnTheWireFinishBeforeTheClose() { // [WS-CLEAN] a close never cuts a frame in two
+        remote.completing = false;
+        List<String> closes = new ArrayList<>();
+        Outbox[] outbox = new Outbox[1];
+        outbox[0] = remote.outbox(100, false, () -> outbox[0].closeThen(() -> closes.add("closed")));
+        outbox[0].offer("x".repeat(20)); // in flight
+        outbox[0].offer("y".repeat(60)); // refused: overflow
+        assertEquals(List.of(), closes, "x is still being written");
+        remote.completePending();
+        assertEquals(List.of("closed"), closes);
+        assertEquals(List.of("x".repeat(20)), remote.frames);
+    }
+
+    @Test
+    void aCloseIsAskedForOnlyOnce() { // [WS-CLEAN]
+        Outbox outbox = remote.outbox(1 << 20, false);
+        List<String> closes = new ArrayList<>();
+        outbox.closeThen(() -> closes.add("first"));
+        outbox.closeThen(() -> closes.add("second"));
+        Outbox stopped = remote.outbox(1 << 20, false);
+        stopped.close();
+        stopped.closeThen(() -> closes.add("after close()"));
+        assertEquals(List.of("first"), closes);
+    }
 }

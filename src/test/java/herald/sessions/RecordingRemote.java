@@ -53,6 +53,15 @@ final class RecordingRemote implements RemoteEndpoint.Async {
         completePending();
     }
 
+    /** Fails the oldest send held back, as when the client's connection breaks mid-write. */
+    void failOldest() {
+        SendHandler oldest;
+        synchronized (this) {
+            oldest = pending.remove(0);
+        }
+        oldest.onResult(new SendResult(new java.io.IOException("connection reset by peer")));
+    }
+
     /** Completes the sends held back so far, as a client reading at its own pace; later ones wait again. */
     void completePending() {
         while (true) {

@@ -1,5 +1,6 @@
 package herald.log.boundary;
 
+import herald.log.control.Append;
 import herald.log.control.Draft;
 import java.util.List;
 import java.util.Map;
@@ -11,22 +12,13 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class AppendRequest {
 
-    final String audience;
-    final Map<String, List<Draft>> draftsByTopic;
-    final String producer;
-    final boolean claimsTopic;
+    final Append append;
     final int events;
     final long acceptedNanos = System.nanoTime();
     final CompletableFuture<List<Appended>> outcome = new CompletableFuture<>();
 
     AppendRequest(String audience, Map<String, List<Draft>> draftsByTopic, String producer, boolean claimsTopic) {
-        if (draftsByTopic.isEmpty() || draftsByTopic.values().stream().anyMatch(List::isEmpty)) {
-            throw new IllegalArgumentException("nothing to append");
-        }
-        this.audience = audience;
-        this.draftsByTopic = draftsByTopic;
-        this.producer = producer;
-        this.claimsTopic = claimsTopic;
-        this.events = draftsByTopic.values().stream().mapToInt(List::size).sum();
+        this.append = new Append(audience, draftsByTopic, producer, claimsTopic);
+        this.events = append.events();
     }
 }

@@ -1,6 +1,7 @@
 package herald.log.boundary;
 
 import herald.log.control.Draft;
+import herald.log.control.Reservation;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -157,10 +158,10 @@ public class Appender {
         }
     }
 
-    private void complete(List<AppendRequest> group, List<GroupCommit.Outcome> outcomes) {
+    private void complete(List<AppendRequest> group, List<Reservation> outcomes) {
         for (int i = 0; i < group.size(); i++) {
             AppendRequest request = group.get(i);
-            GroupCommit.Outcome outcome = outcomes.get(i);
+            Reservation outcome = outcomes.get(i);
             queued.addAndGet(-request.events);
             if (outcome.refusal() != null) {
                 request.outcome.completeExceptionally(outcome.refusal());

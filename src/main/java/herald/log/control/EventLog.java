@@ -4,10 +4,14 @@ import herald.log.boundary.Appended;
 import herald.log.entity.Audience;
 import herald.log.entity.Event;
 import herald.log.entity.Topic;
+import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,13 +20,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -46,23 +49,17 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class EventLog {
 
-    private static final String ADVANCE_HEAD = """
-            update topic
-               set last_seq = last_seq + ?,
-                   owner_producer = case when ? then coalesce(owner_producer, ?) else owner_producer end
-             where audience_id = ? and name = ?
-               and (not ? or owner_producer is null or owner_producer = ?)
-            returning id, last_seq, clock_timestamp()""";
-    private static final String ADVANCE_NAME_SEQ = """
-            insert into name_counter (topic_id, name, last_seq) values (?, ?, ?)
-            on conflict (topic_id, name) do update set last_seq = name_counter.last_seq + excluded.last_seq
-            returning last_seq""";
     private static final String INSERT_EVENT = """
             insert into event (id, topic_id, seq, name, name_seq, producer, body, meta, event_time, created_at)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     @Inject
     DataSource database;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    private final Map<String, Long> committedAudiences = new ConcurrentHashMap<>();
 
     @PersistenceContext(unitName = "herald")
     EntityManager entities;
@@ -95,37 +92,35 @@ public class EventLog {
     }
 
     /**
-     * The first half of an append: locks the topics' rows (in name order), takes their seqs and name seqs
-     * and numbers the events, without writing them. {@link #write} must follow in the same transaction; a
-     * group commit reserves for many requests and writes them all at once.
+     * The first half of an append: locks the topics' rows, takes their seqs and name seqs and numbers the
+     * events, without writing them. {@link #write} must follow in the same transaction.
      *
      * @throws TopicOwnedByOther before anything of this call took effect, when the producer may not write;
-     *                           the transaction stays good for the other appends of a group
+     *                           the transaction stays good
      */
     @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = TopicOwnedByOther.class)
     public List<Appended> reserve(String audience, Map<String, List<Draft>> draftsByTopic, String producer,
                                   boolean claimsTopic) {
-        if (draftsByTopic.isEmpty() || draftsByTopic.values().stream().anyMatch(List::isEmpty)) {
-            throw new IllegalArgumentException("nothing to append");
-        }
+        return reserve(List.of(new Append(audience, draftsByTopic, producer, claimsTopic))).get(0).batchesOrThrow();
+    }
+
+    /**
+     * Reserves for a whole group of appends with a fixed number of statements ({@link GroupReservation}):
+     * reservation {@code i} is append {@code i}'s, numbered or refused alone. A group commit reserves for
+     * all its requests at once and writes them all with one {@link #write}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Reservation> reserve(List<Append> appends) {
         try (Connection connection = database.getConnection()) {
-            long audienceId = ensureAudience(connection, audience);
-            List<Appended> batches = new ArrayList<>();
-            for (String topic : new TreeSet<>(draftsByTopic.keySet())) {
-                List<Draft> drafts = draftsByTopic.get(topic);
-                Head head = advanceHead(connection, audienceId, topic, producer, claimsTopic, drafts.size());
-                if (head == null) {
-                    createTopic(connection, audienceId, topic);
-                    head = advanceHead(connection, audienceId, topic, producer, claimsTopic, drafts.size());
-                    if (head == null) {
-                        throw new TopicOwnedByOther(topic); // only a claiming (single-topic) append gets here
-                    }
+            Map<String, Long> audienceIds = new HashMap<>();
+            for (Append append : appends) {
+                if (!audienceIds.containsKey(append.audience())) {
+                    audienceIds.put(append.audience(), audienceId(connection, append.audience()));
                 }
-                batches.add(new Appended(audience, head.topicId, topic, number(connection, head, producer, drafts)));
             }
-            return batches;
+            return new GroupReservation(connection).reserve(appends, audienceIds::get);
         } catch (SQLException e) {
-            throw new IllegalStateException("append to " + draftsByTopic.keySet() + " failed", e);
+            throw new IllegalStateException("reserving for " + appends.size() + " appends failed", e);
         }
     }
 
@@ -261,9 +256,28 @@ public class EventLog {
         }
     }
 
-    /** Runs on every append: the audience almost always exists, so it is looked up before it is inserted. */
+    /**
+     * The id of an audience, creating it inside the current transaction if needed. Audiences are never
+     * deleted, so an id once read from a committed row is kept: appends to a known audience cost no query.
+     * An audience this transaction creates is remembered only once the transaction has committed.
+     */
+    private long audienceId(Connection connection, String audience) throws SQLException {
+        Long known = committedAudiences.get(audience);
+        if (known != null) {
+            return known;
+        }
+        Long existing = selectAudienceId(connection, audience);
+        if (existing != null) {
+            committedAudiences.put(audience, existing); // visible before any insert of ours: committed
+            return existing;
+        }
+        long created = ensureAudience(connection, audience);
+        transactions.registerInterposedSynchronization(new AfterCommit(() -> committedAudiences.put(audience, created)));
+        return created;
+    }
+
     private static long ensureAudience(Connection connection, String audience) throws SQLException {
-        Long id = audienceId(connection, audience);
+        Long id = selectAudienceId(connection, audience);
         if (id != null) {
             return id;
         }
@@ -272,10 +286,10 @@ public class EventLog {
             insert.setString(1, audience);
             insert.executeUpdate();
         }
-        return audienceId(connection, audience);
+        return selectAudienceId(connection, audience);
     }
 
-    private static Long audienceId(Connection connection, String audience) throws SQLException {
+    private static Long selectAudienceId(Connection connection, String audience) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("select id from audience where name = ?")) {
             select.setString(1, audience);
             try (ResultSet row = select.executeQuery()) {
@@ -291,57 +305,6 @@ public class EventLog {
             insert.setString(2, topic);
             insert.executeUpdate();
         }
-    }
-
-    /** Locks the topic row and takes {@code count} seq numbers; null if the topic is missing or owned by another. */
-    private static Head advanceHead(Connection connection, long audienceId, String topic, String producer,
-                                    boolean claimsTopic, int count) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(ADVANCE_HEAD)) {
-            update.setInt(1, count);
-            update.setBoolean(2, claimsTopic);
-            update.setString(3, producer);
-            update.setLong(4, audienceId);
-            update.setString(5, topic);
-            update.setBoolean(6, claimsTopic);
-            update.setString(7, producer);
-            try (ResultSet row = update.executeQuery()) {
-                if (!row.next()) {
-                    return null;
-                }
-                long lastSeq = row.getLong(2);
-                return new Head(row.getLong(1), lastSeq - count + 1, row.getObject(3, OffsetDateTime.class).toInstant());
-            }
-        }
-    }
-
-    private static List<Event> number(Connection connection, Head head, String producer, List<Draft> drafts)
-            throws SQLException {
-        Map<String, Long> nextNameSeq = new LinkedHashMap<>();
-        for (Draft draft : drafts) {
-            nextNameSeq.merge(draft.name(), 1L, Long::sum);
-        }
-        try (PreparedStatement upsert = connection.prepareStatement(ADVANCE_NAME_SEQ)) {
-            for (Map.Entry<String, Long> name : nextNameSeq.entrySet()) {
-                upsert.setLong(1, head.topicId);
-                upsert.setString(2, name.getKey());
-                upsert.setLong(3, name.getValue());
-                try (ResultSet row = upsert.executeQuery()) {
-                    row.next();
-                    name.setValue(row.getLong(1) - name.getValue() + 1);
-                }
-            }
-        }
-        long createdAtMillis = head.createdAt.toEpochMilli();
-        List<Event> events = new ArrayList<>(drafts.size());
-        long seq = head.firstSeq;
-        for (Draft draft : drafts) {
-            long nameSeq = nextNameSeq.merge(draft.name(), 1L, Long::sum) - 1;
-            long eventTime = draft.eventTime() != null ? draft.eventTime() : createdAtMillis;
-            UUID id = draft.id() != null ? draft.id() : UUID.randomUUID();
-            events.add(new Event(id, head.topicId, seq++, draft.name(), nameSeq, producer,
-                    draft.body(), draft.meta(), eventTime, head.createdAt));
-        }
-        return events;
     }
 
     private static void insert(Connection connection, List<Event> events) throws SQLException {
@@ -375,6 +338,18 @@ public class EventLog {
         }
     }
 
-    private record Head(long topicId, long firstSeq, Instant createdAt) {
+    /** Runs its action once the transaction it was registered with has committed; nothing on rollback. */
+    private record AfterCommit(Runnable action) implements Synchronization {
+
+        @Override
+        public void beforeCompletion() {
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+                action.run();
+            }
+        }
     }
 }

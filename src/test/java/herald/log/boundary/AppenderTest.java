@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import herald.log.control.Draft;
+import herald.log.control.Reservation;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,19 +32,19 @@ class AppenderTest {
         final CountDownLatch firstStarted = new CountDownLatch(1);
 
         @Override
-        public List<Outcome> commit(List<AppendRequest> group) {
-            groups.add(group.stream().map(request -> request.draftsByTopic.keySet().iterator().next()).toList());
+        public List<Reservation> commit(List<AppendRequest> group) {
+            groups.add(group.stream().map(request -> request.append.draftsByTopic().keySet().iterator().next()).toList());
             if (firstStarted.getCount() == 1) {
                 firstStarted.countDown();
                 await(release);
             }
-            if (group.stream().anyMatch(request -> request.draftsByTopic.containsKey("poison"))) {
+            if (group.stream().anyMatch(request -> request.append.draftsByTopic().containsKey("poison"))) {
                 throw new IllegalStateException("refused by the database");
             }
-            List<Outcome> outcomes = new ArrayList<>();
+            List<Reservation> outcomes = new ArrayList<>();
             for (AppendRequest request : group) {
-                String topic = request.draftsByTopic.keySet().iterator().next();
-                outcomes.add(Outcome.committed(List.of(Batches.of(request.audience, topic, 1, request.events))));
+                String topic = request.append.draftsByTopic().keySet().iterator().next();
+                outcomes.add(new Reservation(List.of(Batches.of(request.append.audience(), topic, 1, request.events)), null));
             }
             return outcomes;
         }

@@ -86,6 +86,45 @@ class GroupCommitIT {
         assertEquals(2, owner.outcome.get(10, TimeUnit.SECONDS).get(0).firstSeq(), "the owner's append committed");
     }
 
+    @Test
+    void aGroupNumbersEveryTopicAndNameInRequestOrderAndTakesOwnersAsItGoes() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String newAudience = "group-audience-" + run;
+        String a = "a-" + run;
+        String b = "b-" + run;
+        String stream = "stream-" + run;
+        AppendRequest pushed = new AppendRequest("default", Map.of(
+                b, List.of(new Draft("n", "{\"i\":1}"), new Draft("m", "{\"i\":2}"), new Draft("n", "{\"i\":3}")),
+                a, List.of(new Draft("n", "{\"i\":4}"))), null, false);
+        AppendRequest claims = new AppendRequest("default", Map.of(stream, List.of(new Draft("n", "{}"))), "p1", true);
+        AppendRequest otherProducer = new AppendRequest("default", Map.of(stream, List.of(new Draft("n", "{}"))), "p2", true);
+        AppendRequest elsewhere = new AppendRequest(newAudience, Map.of(b, List.of(new Draft("n", "{\"i\":5}"))), null, false);
+        AppendRequest again = new AppendRequest("default", Map.of(b, List.of(new Draft("n", "{\"i\":6}"))), null, false);
+        appender.commit(List.of(pushed, claims, otherProducer, elsewhere, again));
+
+        List<Appended> pushedBatches = pushed.outcome.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(a, b), pushedBatches.stream().map(Appended::topic).toList(), "one batch per topic, by name");
+        assertEquals(1, claims.outcome.get(10, TimeUnit.SECONDS).get(0).firstSeq());
+        ExecutionException locked = assertThrows(ExecutionException.class, () -> otherProducer.outcome.get(10, TimeUnit.SECONDS));
+        assertInstanceOf(TopicOwnedByOther.class, locked.getCause(), "p1 took the stream earlier in the same group");
+        assertEquals(1, elsewhere.outcome.get(10, TimeUnit.SECONDS).get(0).firstSeq(), "another audience's topic of that name");
+        assertEquals(4, again.outcome.get(10, TimeUnit.SECONDS).get(0).firstSeq());
+
+        long bId = log.topic("default", b).orElseThrow().id();
+        assertEquals(List.of("1 n 1 {\"i\":1}", "2 m 1 {\"i\":2}", "3 n 2 {\"i\":3}", "4 n 3 {\"i\":6}"),
+                log.read(bId, 0, 10).stream().map(e -> e.seq() + " " + e.name() + " " + e.nameSeq() + " " + e.body()).toList(),
+                "seq and name seq gapless, in the order the group's requests came");
+        assertEquals(4, log.topic("default", b).orElseThrow().lastSeq());
+        assertEquals(1, log.topic(newAudience, b).orElseThrow().lastSeq(), "the group created the audience and its topic");
+
+        AppendRequest next = new AppendRequest("default", Map.of(b, List.of(new Draft("n", "{}"))), null, false);
+        AppendRequest lateIntruder = new AppendRequest("default", Map.of(stream, List.of(new Draft("n", "{}"))), "p2", true);
+        appender.commit(List.of(next, lateIntruder));
+        assertEquals(4, next.outcome.get(10, TimeUnit.SECONDS).get(0).events().get(0).nameSeq(), "name seq continues across groups");
+        assertInstanceOf(TopicOwnedByOther.class,
+                assertThrows(ExecutionException.class, () -> lateIntruder.outcome.get(10, TimeUnit.SECONDS)).getCause());
+    }
+
     private static AppendRequest request(String topic, String name) {
         return new AppendRequest("default", Map.of(topic, List.of(new Draft(name, "{}"))), null, false);
     }
