@@ -9,7 +9,7 @@ HERALD_KEYS=(
     herald.ticket.ttl-seconds herald.public-ws-url
     herald.ws.allowed-origins herald.ws.max-connections herald.ws.max-connections-per-user
     herald.ws.max-queue-bytes herald.ws.heartbeat-seconds
-    herald.limits.body-bytes
+    herald.limits.body-bytes herald.log.queue-events
     herald.notifier.max-batch-events herald.notifier.max-batch-bytes herald.notifier.announcement-seconds
     herald.notifier.open
     herald.retention.days herald.housekeeping.interval-minutes

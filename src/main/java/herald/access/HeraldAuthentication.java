@@ -83,7 +83,7 @@ public class HeraldAuthentication implements HttpAuthenticationMechanism {
             throw new InvalidToken("malformed Basic credentials");
         }
         int colon = decoded.indexOf(':');
-        if (colon < 1) {
+        if (colon < 1 || !CompactForm.isPrintable(decoded)) { // a NUL would reach PostgreSQL, which refuses it
             throw new InvalidToken("malformed Basic credentials");
         }
         CredentialValidationResult result = identityStores.validate(

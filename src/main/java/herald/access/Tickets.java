@@ -77,6 +77,9 @@ public class Tickets {
             throw new InvalidToken("malformed ticket");
         }
         String payload = ticket.substring(0, dot);
+        if (!CompactForm.isBase64Url(payload) || !CompactForm.isBase64Url(ticket.substring(dot + 1))) {
+            throw new InvalidToken("malformed ticket"); // one spelling per ticket
+        }
         byte[] signature;
         JsonObject claims;
         try {

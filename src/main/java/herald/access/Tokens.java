@@ -89,10 +89,13 @@ public class Tokens {
      * @throws InvalidToken with a reason safe to show to the client (it never repeats the token)
      */
     public Caller verify(String token) {
+        if (!CompactForm.isJws(token)) {
+            throw new InvalidToken("token is not a compact-serialised JWT");
+        }
         JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) { // a header or claims of another JSON type: "null", []
             throw new InvalidToken("token is not a signed JWT");
         } catch (BadJOSEException e) {
             throw new InvalidToken(e.getMessage());

@@ -1,21 +1,19 @@
 package herald.courier;
 
-import static herald.limits.JsonProviders.JSON;
 
 import herald.access.Caller;
 import herald.limits.BodyTooLarge;
 import herald.limits.BoundedBody;
+import herald.limits.UntrustedJson;
 import herald.log.control.Audiences;
 import herald.log.control.EventLog;
 import herald.log.entity.Audience;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
-import java.io.StringReader;
 
 /** What every Courier REST request must bring: a valid token, an existing audience, a readable JSON body. */
 final class CourierRequest {
@@ -52,15 +50,18 @@ final class CourierRequest {
         } catch (BodyTooLarge e) {
             throw CourierFailure.tooLarge(limit);
         }
-        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw CourierFailure.unreadable(code, "Body must be a JSON object");
-            }
-            return value.asJsonObject();
+        JsonValue value;
+        try {
+            value = UntrustedJson.read(text);
+        } catch (UntrustedJson.UnacceptableJson e) {
+            throw CourierFailure.unreadable(code, e.getMessage());
         } catch (JsonException e) {
             throw CourierFailure.unreadable(code, "Body is not valid JSON");
         }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw CourierFailure.unreadable(code, "Body must be a JSON object");
+        }
+        return value.asJsonObject();
     }
 
     private static boolean isJson(String contentType) {

@@ -5,6 +5,7 @@ import static herald.limits.JsonProviders.JSON;
 import herald.access.Caller;
 import herald.access.Permissions;
 import herald.limits.BodyLimit;
+import herald.limits.UntrustedJson;
 import herald.log.boundary.AppendQueueFull;
 import herald.log.boundary.Appended;
 import herald.log.boundary.Publishing;
@@ -19,7 +20,6 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
@@ -30,7 +30,6 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import java.io.StringReader;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -87,13 +86,18 @@ public class CourierSocket {
             return;
         }
         connection.heard();
-        JsonObject frame;
-        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
-            frame = reader.readObject();
+        JsonValue read;
+        try {
+            read = UntrustedJson.read(text);
         } catch (JsonException | IllegalStateException e) {
             connection.close(CloseReason.CloseCodes.NOT_CONSISTENT, "Malformed JSON frame");
             return;
         }
+        if (read.getValueType() != JsonValue.ValueType.OBJECT) {
+            connection.close(CloseReason.CloseCodes.NOT_CONSISTENT, "Malformed JSON frame");
+            return;
+        }
+        JsonObject frame = read.asJsonObject();
         JsonValue ref = frame.getOrDefault("ref", JsonValue.NULL);
         try {
             long seq = act(frame);

@@ -2,14 +2,13 @@ package herald.eventserver;
 
 import static herald.limits.JsonProviders.JSON;
 
+import herald.limits.UntrustedJson;
 import herald.log.control.Draft;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.UUID;
 
 /**
@@ -22,8 +21,10 @@ record ProducedEvent(JsonObject posted, String name) {
 
     static ProducedEvent parse(String body) {
         JsonValue value;
-        try (JsonReader reader = JSON.createReader(new StringReader(body))) {
-            value = reader.readValue();
+        try {
+            value = UntrustedJson.read(body);
+        } catch (UntrustedJson.UnacceptableJson e) {
+            throw StreamFailure.badRequest(e.getMessage());
         } catch (JsonException e) {
             throw StreamFailure.badRequest("body is not valid JSON");
         }

@@ -3,6 +3,7 @@ package herald.eventserver;
 import static herald.limits.JsonProviders.JSON;
 
 import herald.access.Caller;
+import herald.limits.UntrustedJson;
 import herald.log.boundary.Publishing;
 import herald.log.control.EventLog;
 import herald.log.control.EventPosition;
@@ -16,7 +17,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,7 +29,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -153,12 +152,18 @@ public class StreamEventsResource {
         if (body.isBlank()) {
             return;
         }
-        JsonObject json;
-        try (JsonReader reader = JSON.createReader(new StringReader(body))) {
-            json = reader.readObject();
+        JsonValue read;
+        try {
+            read = UntrustedJson.read(body);
+        } catch (UntrustedJson.UnacceptableJson e) {
+            throw StreamFailure.badRequest(e.getMessage());
         } catch (JsonException e) {
             throw StreamFailure.badRequest("body must be empty, a JSON object or action=ACK");
         }
+        if (read.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw StreamFailure.badRequest("body must be empty, a JSON object or action=ACK");
+        }
+        JsonObject json = read.asJsonObject();
         JsonValue action = json.get("action");
         if (action != null && !(action instanceof JsonString text && text.getString().equals("ACK"))) {
             throw StreamFailure.badRequest("action must be ACK");

@@ -1,18 +1,16 @@
 package herald.notifier;
 
-import static herald.limits.JsonProviders.JSON;
 
 import herald.access.Caller;
 import herald.access.Permissions;
 import herald.failures.ErrorEnvelope;
 import herald.limits.BodyTooLarge;
 import herald.limits.BoundedBody;
+import herald.limits.UntrustedJson;
 import jakarta.json.JsonException;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.util.Optional;
 
 /** What the connector routes require: a connector (or admin) caller and a readable JSON body. */
@@ -43,8 +41,10 @@ final class ConnectorRequest {
         } catch (BodyTooLarge e) {
             throw ErrorEnvelope.failure(413, "EBODY_TOO_LARGE", "Body exceeds " + limit + " bytes");
         }
-        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
-            return reader.readValue();
+        try {
+            return UntrustedJson.read(text);
+        } catch (UntrustedJson.UnacceptableJson e) {
+            throw ErrorEnvelope.failure(400, CODE, e.getMessage());
         } catch (JsonException e) {
             throw ErrorEnvelope.failure(400, CODE, "Body is not valid JSON");
         }

@@ -4,13 +4,13 @@ import static herald.limits.JsonProviders.JSON;
 
 import herald.access.Caller;
 import herald.access.Permissions;
+import herald.limits.UntrustedJson;
 import herald.sessions.Connection;
 import herald.sessions.Connections;
 import jakarta.inject.Inject;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -20,7 +20,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.logging.Level;
@@ -54,6 +54,7 @@ public class NotifierSocket {
     @OnOpen
     public void open(Session session) {
         session.setMaxTextMessageBufferSize(MAX_ANNOUNCEMENT_CHARS);
+        session.setMaxBinaryMessageBufferSize(MAX_ANNOUNCEMENT_CHARS);
         Caller caller = (Caller) session.getUserPrincipal();
         connections.admit(session, caller, DOOR, false).ifPresent(admitted -> {
             connection = admitted;
@@ -78,8 +79,7 @@ public class NotifierSocket {
         deadline.cancel(false);
         Announcement announcement = Announcement.parse(text);
         if (announcement == null) {
-            connection.outbox().offer("Wrong JSON announcement");
-            connection.close(CloseReason.CloseCodes.VIOLATED_POLICY, "Wrong JSON announcement");
+            refuseAnnouncement();
             return;
         }
         Caller caller = connection.caller();
@@ -92,6 +92,31 @@ public class NotifierSocket {
             connections.follow(connection, Permissions.userTopic(announcement.accessId()), NotifierWire.INSTANCE,
                     0L, event -> event.eventTime() >= since);
         }
+    }
+
+    /**
+     * A binary frame (issue 12: it used to be ignored, and the socket then ignored the announcement too). As
+     * the first frame it is a wrong announcement (SPEC §4); later, the socket closes 1003: the Notifier
+     * protocol has no binary frames.
+     */
+    @OnMessage
+    public void binary(ByteBuffer data) {
+        if (connection == null) {
+            return;
+        }
+        connection.heard();
+        if (announced) {
+            connection.close(CloseReason.CloseCodes.CANNOT_ACCEPT, "binary frames are not accepted");
+            return;
+        }
+        announced = true;
+        deadline.cancel(false);
+        refuseAnnouncement();
+    }
+
+    private void refuseAnnouncement() {
+        connection.outbox().offer("Wrong JSON announcement");
+        connection.close(CloseReason.CloseCodes.VIOLATED_POLICY, "Wrong JSON announcement");
     }
 
     @OnMessage
@@ -119,8 +144,10 @@ public class NotifierSocket {
 
         /** The announcement, or null when the frame is not exactly that JSON. */
         static Announcement parse(String text) {
-            try (JsonReader reader = JSON.createReader(new StringReader(text))) {
-                JsonObject frame = reader.readObject();
+            try {
+                if (!(UntrustedJson.read(text) instanceof JsonObject frame)) {
+                    return null;
+                }
                 if (frame.get("access_id") instanceof JsonString accessId
                         && PushedEvent.isValidAccessId(accessId.getString())
                         && frame.get("timestamp") instanceof JsonNumber timestamp && timestamp.isIntegral()) {

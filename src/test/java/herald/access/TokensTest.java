@@ -8,6 +8,7 @@ import herald.dev.TokenSigner;
 import jakarta.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,41 @@ class TokensTest {
         assertEquals(Set.of("acme"), caller.getAudience());
         assertEquals(now + 60, caller.getExpirationTime());
         assertTrue(!caller.toString().contains(token), "never the raw token");
+    }
+
+    @Test
+    void onlyTheExactCompactSerialisationIsAccepted() { // issue 12: no second spelling of a token passes
+        long now = Instant.now().getEpochSecond();
+        String token = TokenSigner.hs256(SECRET.getBytes(StandardCharsets.US_ASCII), Json.createObjectBuilder()
+                .add("aud", "acme").add("sub", "alice").add("exp", now + 60).build());
+        Tokens tokens = tokens(Optional.of(SECRET), Optional.empty());
+        assertEquals("alice", tokens.verify(token).subject());
+        int dot = token.indexOf('.');
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = token.charAt(token.length() - 1);
+        // 32 signature bytes fill 43 characters: the last one's two lowest bits are unused, so this is the same signature
+        String otherBits = token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+        for (String malleated : List.of(
+                token.substring(0, dot) + " " + token.substring(dot),
+                token.substring(0, dot + 3) + "\t" + token.substring(dot + 3),
+                token + "=",
+                token.substring(0, dot) + "=" + token.substring(dot),
+                token + ".",
+                otherBits)) {
+            InvalidToken refused = assertThrows(InvalidToken.class, () -> tokens.verify(malleated), malleated);
+            assertTrue(refused.getMessage().startsWith("token is not"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void aHeaderOrClaimsOfAnotherJsonTypeIsAnInvalidTokenNotAFailure() {
+        Tokens tokens = tokens(Optional.of(SECRET), Optional.empty());
+        String nullHeader = "bnVsbA.eyJhdWQiOiJhY21lIn0.c2ln"; // header: null
+        String arrayClaims = "eyJhbGciOiJIUzI1NiJ9.W10.c2ln"; // claims: []
+        assertEquals("token is not a signed JWT", assertThrows(InvalidToken.class, () -> tokens.verify(nullHeader)).getMessage());
+        assertThrows(InvalidToken.class, () -> tokens.verify(arrayClaims)); // refused at the signature, before the claims
+        assertEquals("token is not a compact-serialised JWT",
+                assertThrows(InvalidToken.class, () -> tokens.verify("a".repeat(9_000) + ".b.c")).getMessage());
     }
 
     private static Tokens tokens(Optional<String> secret, Optional<String> publicKey) {

@@ -24,9 +24,7 @@ import java.util.stream.Collectors;
  * Payara Micro as a child process: a separate JVM, so the server's classes never mix with the run command's
  * test classpath, and stopping it is an ordinary SIGTERM that runs Micro's own orderly shutdown.
  */
-public final class PayaraMicro {
-
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+public final class PayaraMicro implements RunningServer {
 
     /**
      * One line per record instead of Micro's bracketed ODL format; the bundled trust store's expired
@@ -132,11 +130,10 @@ public final class PayaraMicro {
      * time runs out. No answer at all after "ready" is no verdict: on a busy machine the first request to a
      * new deployment can take longer than one probe's timeout.
      */
+    @Override
     public boolean awaitStatus(URI probe, int expectedStatus, Duration timeout) throws InterruptedException {
-        // HTTP/1.1: a first request offering an h2c upgrade was seen to hang on a freshly started Grizzly
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest request = HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(5)).build();
+        HttpClient client = RunningServer.probeClient();
+        HttpRequest request = RunningServer.probe(probe);
         Instant deadline = Instant.now().plus(timeout);
         while (process.isAlive() && Instant.now().isBefore(deadline)) {
             boolean bootFinished = booted.getCount() == 0;
@@ -174,7 +171,8 @@ public final class PayaraMicro {
         }
     }
 
-    int waitFor() throws InterruptedException {
+    @Override
+    public int waitFor() throws InterruptedException {
         return process.waitFor();
     }
 
@@ -185,16 +183,12 @@ public final class PayaraMicro {
     }
 
     /** SIGTERM first so Micro undeploys Herald (WebSockets closed with 1001); force only if it hangs. */
+    @Override
     public void stop() {
-        process.destroy();
+        RunningServer.terminate(process, "Payara Micro");
         try {
-            if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
-                System.err.println("Payara Micro did not stop within " + STOP_GRACE.toSeconds() + " s; killing it");
-                process.destroyForcibly().waitFor();
-            }
             copier.join(2_000); // Micro's last lines are still in the pipe
         } catch (InterruptedException e) {
-            process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
     }

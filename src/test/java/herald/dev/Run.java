@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The README's run command ({@code mvn -Prun}): Herald on Payara Micro at http://localhost:8080/, with an
- * embedded PostgreSQL under ./data/ unless HERALD_DB_URL names one. Stops everything on Ctrl-C / SIGTERM.
+ * The README's run command ({@code mvn -Prun}): Herald on WildFly at http://localhost:8080/ (on Payara Micro
+ * with {@code -Dherald.server=payara}), with an embedded PostgreSQL under ./data/ unless HERALD_DB_URL names
+ * one. Stops everything on Ctrl-C / SIGTERM.
  */
 public final class Run {
 
@@ -25,7 +26,7 @@ public final class Run {
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
 
     private static volatile EmbeddedDatabase database;
-    private static volatile PayaraMicro server;
+    private static volatile RunningServer server;
 
     private Run() {
     }
@@ -39,7 +40,7 @@ public final class Run {
         int port = Integer.parseInt(env("HERALD_HTTP_PORT", "8080"));
         checkPortFree(port);
 
-        // One hook, so Micro stops before the database it uses (shutdown hooks run concurrently).
+        // One hook, so the server stops before the database it uses (shutdown hooks run concurrently).
         Runtime.getRuntime().addShutdownHook(new Thread(Run::stop, "herald-run-stop"));
         // Maven running us by exec:exec does not pass a SIGTERM on; dying with it keeps nothing orphaned.
         ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
@@ -62,9 +63,17 @@ public final class Run {
             environment.put("HERALD_DEV_TOKEN", adminToken);
         }
 
-        List<List<String>> datasource = PayaraDatasource.commands(jdbcUrl,
-                env("HERALD_DB_USER", null), env("HERALD_DB_PASSWORD", null));
-        server = PayaraMicro.start(microJar, war, driverJar, port, workDirectory, datasource, environment);
+        String serverName = System.getProperty("herald.server", "wildfly");
+        if (serverName.equals("wildfly")) {
+            environment.put("HERALD_DB_URL", jdbcUrl);
+            server = WildFly.start(Path.of(requiredProperty("herald.run.wildfly")), war, driverJar, port, environment);
+        } else if (serverName.equals("payara")) {
+            List<List<String>> datasource = PayaraDatasource.commands(jdbcUrl,
+                    env("HERALD_DB_USER", null), env("HERALD_DB_PASSWORD", null));
+            server = PayaraMicro.start(microJar, war, driverJar, port, workDirectory, datasource, environment);
+        } else {
+            throw new IllegalArgumentException("herald.server is payara or wildfly, not " + serverName);
+        }
 
         String base = "http://localhost:" + port + "/";
         if (!server.awaitStatus(URI.create(base + "api/v1/streams/x/events"), 401, STARTUP_TIMEOUT)) {
@@ -76,9 +85,9 @@ public final class Run {
     }
 
     private static void stop() {
-        PayaraMicro micro = server;
-        if (micro != null) {
-            micro.stop();
+        RunningServer running = server;
+        if (running != null) {
+            running.stop();
         }
         EmbeddedDatabase db = database;
         if (db != null) {
