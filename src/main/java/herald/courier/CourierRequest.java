@@ -4,6 +4,7 @@ package herald.courier;
 import herald.access.Caller;
 import herald.limits.BodyTooLarge;
 import herald.limits.BoundedBody;
+import herald.limits.ClientJson;
 import herald.limits.UntrustedJson;
 import herald.log.control.Audiences;
 import herald.log.control.EventLog;
@@ -21,7 +22,15 @@ final class CourierRequest {
     private CourierRequest() {
     }
 
+    /**
+     * The verified caller of a Bearer token: 401 {@code ETOKEN_INVALID} without one, and for Basic credentials
+     * too, however valid (SPEC §2: Courier routes take Bearer tokens only; Basic is the Eventserver door's).
+     */
     static Caller caller(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            throw CourierFailure.tokenInvalid("Courier routes take a Bearer token, not Basic credentials");
+        }
         return Caller.of(request).orElseThrow(() -> CourierFailure.tokenInvalid(
                 Caller.refusal(request).orElse("A valid Bearer token is required")));
     }
@@ -39,7 +48,7 @@ final class CourierRequest {
     }
 
     /** The body as a JSON object: 412 if it is not JSON or not an object, 413 beyond {@code limit} bytes. */
-    static JsonObject jsonObject(HttpServletRequest request, InputStream body, int limit, String code) {
+    static ClientJson jsonObject(HttpServletRequest request, InputStream body, int limit, String code) {
         String contentType = request.getContentType();
         if (contentType == null || !isJson(contentType)) {
             throw CourierFailure.unreadable(code, "Content-Type must be application/json");
@@ -50,18 +59,18 @@ final class CourierRequest {
         } catch (BodyTooLarge e) {
             throw CourierFailure.tooLarge(limit);
         }
-        JsonValue value;
+        ClientJson json;
         try {
-            value = UntrustedJson.read(text);
+            json = UntrustedJson.parse(text);
         } catch (UntrustedJson.UnacceptableJson e) {
             throw CourierFailure.unreadable(code, e.getMessage());
         } catch (JsonException e) {
             throw CourierFailure.unreadable(code, "Body is not valid JSON");
         }
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        if (json.value().getValueType() != JsonValue.ValueType.OBJECT) {
             throw CourierFailure.unreadable(code, "Body must be a JSON object");
         }
-        return value.asJsonObject();
+        return json;
     }
 
     private static boolean isJson(String contentType) {

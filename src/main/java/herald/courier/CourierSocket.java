@@ -5,6 +5,7 @@ import static herald.limits.JsonProviders.JSON;
 import herald.access.Caller;
 import herald.access.Permissions;
 import herald.limits.BodyLimit;
+import herald.limits.ClientJson;
 import herald.limits.UntrustedJson;
 import herald.log.boundary.AppendQueueFull;
 import herald.log.boundary.Appended;
@@ -86,21 +87,21 @@ public class CourierSocket {
             return;
         }
         connection.heard();
-        JsonValue read;
+        ClientJson read;
         try {
-            read = UntrustedJson.read(text);
+            read = UntrustedJson.parse(text);
         } catch (JsonException | IllegalStateException e) {
             connection.close(CloseReason.CloseCodes.NOT_CONSISTENT, "Malformed JSON frame");
             return;
         }
-        if (read.getValueType() != JsonValue.ValueType.OBJECT) {
+        if (read.value().getValueType() != JsonValue.ValueType.OBJECT) {
             connection.close(CloseReason.CloseCodes.NOT_CONSISTENT, "Malformed JSON frame");
             return;
         }
-        JsonObject frame = read.asJsonObject();
+        JsonObject frame = read.value().asJsonObject();
         JsonValue ref = frame.getOrDefault("ref", JsonValue.NULL);
         try {
-            long seq = act(frame);
+            long seq = act(frame, read);
             if (heraldV1) {
                 connection.outbox().offer(reply("ack", ref).add("seq", seq).build().toString());
             }
@@ -140,11 +141,11 @@ public class CourierSocket {
 
     @OnError
     public void failed(Session session, Throwable failure) {
-        LOG.log(Level.FINE, "Courier socket failed", failure);
+        connections.failed(session, DOOR, failure);
     }
 
     /** Performs one client action; returns the seq its ack reports. */
-    private long act(JsonObject frame) {
+    private long act(JsonObject frame, ClientJson sent) {
         String action = frame.get("action") instanceof JsonString name ? name.getString() : "";
         return switch (action) {
             case "subscribe" -> {
@@ -160,20 +161,21 @@ public class CourierSocket {
                 if (!Permissions.mayWrite(connection.caller(), topic)) {
                     throw new Refusal("ETOPIC_FORBIDDEN", Refusal.POLICY, "Publishing to " + topic + " is not allowed");
                 }
-                yield publish(topic, "message", frame);
+                yield publish(topic, "message", frame, sent);
             }
-            case "broadcast" -> publish(TopicName.BROADCAST, "broadcast", frame);
+            case "broadcast" -> publish(TopicName.BROADCAST, "broadcast", frame, sent);
             default -> throw new Refusal("EACTION_UNKNOWN", Refusal.POLICY,
                     action.isEmpty() ? "Action name is missing" : "Unknown action " + action);
         };
     }
 
-    private long publish(String topic, String name, JsonObject frame) {
+    /** Publishes the frame's message as it was sent, byte for byte (SPEC §1). */
+    private long publish(String topic, String name, JsonObject frame, ClientJson sent) {
         JsonValue message = frame.get("message");
         if (message == null || message.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new Refusal("EMESSAGE_INVALID", Refusal.POLICY, "Message must be an object");
         }
-        String body = message.toString();
+        String body = sent.raw("message");
         if (body.length() > bodyLimit.bytes()) {
             throw new Refusal("EBODY_TOO_LARGE", Refusal.TOO_BIG, "Message exceeds " + bodyLimit.bytes() + " bytes");
         }

@@ -2,12 +2,13 @@ package herald.courier;
 
 import herald.access.Caller;
 import herald.access.Permissions;
+import herald.limits.BodyLimit;
+import herald.limits.ClientJson;
 import herald.log.boundary.Publishing;
 import herald.log.control.Audiences;
 import herald.log.control.Draft;
 import herald.log.entity.TopicName;
 import jakarta.enterprise.context.RequestScoped;
-import herald.limits.BodyLimit;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -48,7 +49,8 @@ public class HooksResource {
     public JsonObject hook(InputStream body) {
         Caller caller = CourierRequest.caller(request);
         CourierRequest.requireAudience(audiences, caller);
-        JsonObject hook = CourierRequest.jsonObject(request, body, bodyLimit.bytes(), CODE);
+        ClientJson sent = CourierRequest.jsonObject(request, body, bodyLimit.bytes(), CODE);
+        JsonObject hook = sent.value().asJsonObject();
         JsonValue action = hook.get("action");
         if (!(action instanceof JsonString name) || name.getString().isEmpty()) {
             throw CourierFailure.invalid(CODE, "Action name is missing");
@@ -61,12 +63,12 @@ public class HooksResource {
                 if (!Permissions.mayWrite(caller, topic)) {
                     throw CourierFailure.forbidden("Publishing to " + topic + " needs the connector or admin role");
                 }
-                publishing.publish(caller.audience(), topic, List.of(new Draft("message", message.toString())));
+                publishing.publish(caller.audience(), topic, List.of(new Draft("message", sent.raw("message"))));
             }
             case "broadcast" -> {
                 requireObject(message);
                 publishing.publish(caller.audience(), TopicName.BROADCAST,
-                        List.of(new Draft("broadcast", message.toString())));
+                        List.of(new Draft("broadcast", sent.raw("message"))));
             }
             default -> throw CourierFailure.invalid(CODE, "Action name is invalid");
         }

@@ -42,7 +42,7 @@ public class TopicsResource {
     public JsonObject create(InputStream body) {
         Caller caller = CourierRequest.caller(request);
         Audience audience = CourierRequest.audience(log, caller);
-        String topic = topicName(CourierRequest.jsonObject(request, body, bodyLimit.bytes(), CODE).get("topic"), CODE);
+        String topic = topicName(CourierRequest.jsonObject(request, body, bodyLimit.bytes(), CODE).value().asJsonObject().get("topic"), CODE);
         log.ensureTopic(caller.audience(), topic);
         return CourierViews.topic(log.topic(caller.audience(), topic).orElseThrow(), audience);
     }

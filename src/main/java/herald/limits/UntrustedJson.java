@@ -37,9 +37,14 @@ public final class UntrustedJson {
      * @throws JsonException    when it is not JSON
      */
     public static JsonValue read(String text) {
+        return parse(text).value();
+    }
+
+    /** Like {@link #read}, keeping the text as sent, to store parts of it byte for byte. */
+    public static ClientJson parse(String text) {
         new Scan(text).run();
         try (JsonReader reader = JSON.createReader(new StringReader(text))) {
-            return reader.readValue();
+            return new ClientJson(text, reader.readValue());
         }
     }
 

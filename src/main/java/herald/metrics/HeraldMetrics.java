@@ -87,6 +87,14 @@ public class HeraldMetrics {
         }
     }
 
+    /** Counts a WebSocket connection that failed with an error, per door. */
+    public void socketFailed(String door) {
+        if (registry != null) {
+            registry.counter(metadata("herald.socket.failures", "WebSocket connections that failed with an error"),
+                    new Tag("door", door)).inc();
+        }
+    }
+
     public void slowConsumerClosed() {
         if (registry != null) {
             slowConsumerCloses.inc();

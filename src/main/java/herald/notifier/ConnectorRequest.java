@@ -6,6 +6,7 @@ import herald.access.Permissions;
 import herald.failures.ErrorEnvelope;
 import herald.limits.BodyTooLarge;
 import herald.limits.BoundedBody;
+import herald.limits.ClientJson;
 import herald.limits.UntrustedJson;
 import jakarta.json.JsonException;
 import jakarta.json.JsonValue;
@@ -34,7 +35,7 @@ final class ConnectorRequest {
         return caller;
     }
 
-    static JsonValue json(HttpServletRequest request, InputStream body, int limit) {
+    static ClientJson json(HttpServletRequest request, InputStream body, int limit) {
         String text;
         try {
             text = BoundedBody.read(request, body, limit);
@@ -42,7 +43,7 @@ final class ConnectorRequest {
             throw ErrorEnvelope.failure(413, "EBODY_TOO_LARGE", "Body exceeds " + limit + " bytes");
         }
         try {
-            return UntrustedJson.read(text);
+            return UntrustedJson.parse(text);
         } catch (UntrustedJson.UnacceptableJson e) {
             throw ErrorEnvelope.failure(400, CODE, e.getMessage());
         } catch (JsonException e) {

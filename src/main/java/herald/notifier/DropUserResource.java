@@ -42,7 +42,7 @@ public class DropUserResource {
     @Produces(MediaType.TEXT_PLAIN)
     public String drop(InputStream body) {
         Caller caller = ConnectorRequest.connector(request, dropIn);
-        JsonValue json = ConnectorRequest.json(request, body, MAX_BODY_BYTES);
+        JsonValue json = ConnectorRequest.json(request, body, MAX_BODY_BYTES).value();
         if (json.getValueType() != JsonValue.ValueType.OBJECT
                 || !(json.asJsonObject().get("drop_access_id") instanceof JsonString user)
                 || user.getString().isEmpty()) {

@@ -23,8 +23,6 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -37,8 +35,6 @@ public class NotifierSocket {
 
     static final String DOOR = "notifier";
     static final int MAX_ANNOUNCEMENT_CHARS = 4096;
-
-    private static final Logger LOG = Logger.getLogger(NotifierSocket.class.getName());
 
     @Inject
     Connections connections;
@@ -136,7 +132,7 @@ public class NotifierSocket {
 
     @OnError
     public void failed(Session session, Throwable failure) {
-        LOG.log(Level.FINE, "Notifier socket failed", failure);
+        connections.failed(session, DOOR, failure);
     }
 
     /** The first client frame: whose events, and since when (epoch milliseconds, as the connectors send them). */

@@ -3,6 +3,7 @@ package herald.notifier;
 import herald.access.Caller;
 import herald.access.Permissions;
 import herald.failures.ErrorEnvelope;
+import herald.limits.ClientJson;
 import herald.log.boundary.Publishing;
 import herald.log.control.Draft;
 import jakarta.enterprise.context.RequestScoped;
@@ -52,7 +53,8 @@ public class PushEventsResource {
     @Produces(MediaType.TEXT_PLAIN)
     public String push(InputStream body) {
         Caller caller = ConnectorRequest.connector(request, dropIn);
-        JsonValue json = ConnectorRequest.json(request, body, maxBatchBytes);
+        ClientJson sent = ConnectorRequest.json(request, body, maxBatchBytes);
+        JsonValue json = sent.value();
         if (json.getValueType() != JsonValue.ValueType.ARRAY) {
             throw ErrorEnvelope.failure(400, ConnectorRequest.CODE, "Body must be a JSON array of events");
         }
@@ -62,10 +64,11 @@ public class PushEventsResource {
                     "At most " + maxBatchEvents + " events per call (got " + events.size() + ")");
         }
         Map<String, List<Draft>> byUser = new LinkedHashMap<>();
+        List<String> payloads = sent.rawOfEach("payload"); // stored as sent (SPEC §1)
         for (int i = 0; i < events.size(); i++) {
             PushedEvent event;
             try {
-                event = PushedEvent.of(events.get(i));
+                event = PushedEvent.of(events.get(i), payloads.get(i));
             } catch (IllegalArgumentException e) {
                 throw ErrorEnvelope.failure(400, ConnectorRequest.CODE, "event[" + i + "]: " + e.getMessage());
             }

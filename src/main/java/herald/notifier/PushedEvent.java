@@ -16,7 +16,8 @@ record PushedEvent(String accessId, long createdAt, String payload) {
     /**
      * @throws IllegalArgumentException naming what is wrong, for the {@code event[i]: reason} message
      */
-    static PushedEvent of(JsonValue element) {
+    /** @param rawPayload the element's payload as the connector sent it, stored byte for byte */
+    static PushedEvent of(JsonValue element, String rawPayload) {
         if (element.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new IllegalArgumentException("must be an object");
         }
@@ -40,7 +41,7 @@ record PushedEvent(String accessId, long createdAt, String payload) {
         if (!event.containsKey("payload")) {
             throw new IllegalArgumentException("payload is missing");
         }
-        return new PushedEvent(accessId.getString(), time, event.get("payload").toString());
+        return new PushedEvent(accessId.getString(), time, rawPayload);
     }
 
     static boolean isValidAccessId(String accessId) {

@@ -30,6 +30,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -240,6 +241,21 @@ public class Connections {
                 }
             }
         }
+    }
+
+    /**
+     * A socket that failed with an error (issue 12): logged at WARNING with the connection's id and the class
+     * of each cause, never a message (it may quote a frame or a token); the stack only at FINE. Counted.
+     */
+    public void failed(Session session, String door, Throwable failure) {
+        String id = of(session).map(Connection::id).orElse("(not admitted)");
+        StringBuilder causes = new StringBuilder();
+        for (Throwable cause = failure; cause != null && causes.length() < 1_000; cause = cause.getCause()) {
+            causes.append(causes.length() == 0 ? "" : " <- ").append(cause.getClass().getName());
+        }
+        LOG.warning(() -> door + " connection " + id + " failed: " + causes);
+        LOG.log(Level.FINE, "stack of the failure of connection " + id, failure);
+        metrics.socketFailed(door);
     }
 
     /** Closes every connection of a user in an audience, of both doors, with 1000 {@code close}. */

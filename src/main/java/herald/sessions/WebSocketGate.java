@@ -22,7 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Stands in front of both WebSocket endpoints (declared in web.xml, so it runs before the container's own
  * upgrade filter) and refuses an upgrade while it is still plain HTTP, where a status and a body can still be
- * sent: 426 for a plain GET, 403 for a browser Origin not allowed, 401 without a valid credential. An
+ * sent: 426 for a plain GET or another WebSocket version, 400 for a request that asks for a WebSocket but is
+ * no opening handshake, 403 for a browser Origin not allowed, 401 without a valid credential. An
  * admitted upgrade carries its {@link Caller} as the user principal, which the endpoint reads from its session.
  */
 public class WebSocketGate extends HttpFilter {
@@ -41,6 +42,16 @@ public class WebSocketGate extends HttpFilter {
             refuse(response, 426, "EUPGRADE_REQUIRED", "This endpoint speaks WebSocket only");
             return;
         }
+        String fault = upgradeFault(request);
+        if (fault != null) { // left to the container, these got its 500 page (issue 12)
+            refuse(response, 400, "EUPGRADE_INVALID", "Not a WebSocket upgrade: " + fault);
+            return;
+        }
+        if (!"13".equals(request.getHeader("Sec-WebSocket-Version"))) {
+            response.setHeader("Sec-WebSocket-Version", "13"); // RFC 6455 §4.4: the versions spoken
+            refuse(response, 426, "EUPGRADE_REQUIRED", "Only WebSocket version 13 is spoken");
+            return;
+        }
         String origin = request.getHeader("Origin");
         if (origin != null && !originAllowed(origin, request)) {
             refuse(response, 403, "ESTATUS_FORBIDDEN", "Origin " + origin + " is not allowed");
@@ -52,6 +63,25 @@ public class WebSocketGate extends HttpFilter {
             return;
         }
         chain.doFilter(new AuthenticatedUpgrade(request, caller.get()), response);
+    }
+
+    /** What makes this request, which asks for a WebSocket, not an opening handshake (RFC 6455 §4.2.1); null if nothing. */
+    private static String upgradeFault(HttpServletRequest request) {
+        if ("HTTP/1.0".equals(request.getProtocol())) {
+            return "HTTP/1.1 is required";
+        }
+        if (!"GET".equals(request.getMethod())) {
+            return "the method must be GET";
+        }
+        String connection = request.getHeader("Connection");
+        if (connection == null || Arrays.stream(connection.split(",")).map(String::strip).noneMatch("upgrade"::equalsIgnoreCase)) {
+            return "Connection: Upgrade is missing";
+        }
+        String key = request.getHeader("Sec-WebSocket-Key");
+        if (key == null || key.isBlank()) {
+            return "Sec-WebSocket-Key is missing";
+        }
+        return null;
     }
 
     private boolean originAllowed(String origin, HttpServletRequest request) {

@@ -25,6 +25,27 @@ class CourierRestIT extends DeployedHerald {
     }
 
     @Test
+    void everyCourierRouteTakesABearerTokenAndNothingElse() { // SPEC §2 and §3, issue 11
+        String basic = basicProducer(); // valid credentials of the Eventserver door
+        for (String authorization : new String[]{null, basic}) {
+            for (String[] route : new String[][]{{"POST", "/v1/audience"}, {"GET", "/v1/topic"}, {"POST", "/v1/topic"},
+                    {"POST", "/v1/hook"}, {"GET", "/v1/sign"}}) {
+                HttpRequest.Builder request = request(route[1]).header("Content-Type", "application/json");
+                if (authorization != null) {
+                    request.header("Authorization", authorization);
+                }
+                request.method(route[0], route[0].equals("GET") ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString("{\"topic\":\"a\",\"action\":\"publish\",\"message\":{}}"));
+                HttpResponse<String> response = send(request.build());
+                assertEnvelope(response, 401, "ETOKEN_INVALID");
+            }
+        }
+        String stream = unique("s");
+        assertEquals(200, new StreamClient(this, basic).produce(stream, "p", StreamClient.event("A", "{}")).statusCode(),
+                "the same credentials still open the Eventserver door");
+    }
+
+    @Test
     void routesAnswerAudienceNotFoundUntilTheAudienceExists() {
         CourierClient client = new CourierClient(this, unique("aud"), "alice");
         for (HttpResponse<String> response : new HttpResponse[]{client.get("/v1/topic"), client.get("/v1/sign"),

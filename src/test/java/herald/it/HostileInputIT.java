@@ -4,9 +4,13 @@ import static herald.it.StreamClient.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -118,6 +122,37 @@ class HostileInputIT extends DeployedHerald {
         StreamClient nul = new StreamClient(this, basic(TestServer.BASIC_USER + "\u0000", TestServer.BASIC_PASSWORD));
         HttpResponse<String> refused = nul.produce(unique("nul"), "p", event("A", "{}"));
         assertEquals(401, refused.statusCode(), refused.body());
+    }
+
+    @Test
+    void anUpgradeThatIsNoOpeningHandshakeGets400InTheEnvelope() throws Exception {
+        CourierClient alice = CourierClient.inNewAudience(this, "alice");
+        String http10 = rawRequest("GET /ws?token=" + alice.ticket() + " HTTP/1.0\r\nHost: x\r\nUpgrade: WebSocket\r\n\r\n");
+        assertTrue(http10.startsWith("HTTP/1.1 400") && http10.contains("\"code\":\"EUPGRADE_INVALID\""), http10);
+        String noKey = rawRequest("GET /subscribe_to_events?token=" + alice.ticket() + " HTTP/1.1\r\nHost: x\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nConnection: close\r\n\r\n");
+        assertTrue(noKey.startsWith("HTTP/1.1 400") && noKey.contains("Sec-WebSocket-Key is missing"), noKey);
+        String oldVersion = rawRequest("GET /ws?token=" + alice.ticket() + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n");
+        assertTrue(oldVersion.startsWith("HTTP/1.1 426") && oldVersion.contains("Sec-WebSocket-Version: 13"), oldVersion);
+    }
+
+    /** Sends raw bytes to the server and reads what comes back until it closes or 2 s pass in silence. */
+    private String rawRequest(String request) throws Exception {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(2_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            byte[] chunk = new byte[8192];
+            try {
+                for (int n = socket.getInputStream().read(chunk); n > 0; n = socket.getInputStream().read(chunk)) {
+                    answer.write(chunk, 0, n);
+                }
+            } catch (SocketTimeoutException silence) {
+                // a kept-alive connection: what came is the answer
+            }
+            return answer.toString(StandardCharsets.ISO_8859_1);
+        }
     }
 
     private URI notifierUri(String ticket) {

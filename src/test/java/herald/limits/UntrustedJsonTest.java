@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import jakarta.json.JsonException;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** Issue 12's input limits on client JSON, and that ordinary JSON passes them untouched. */
@@ -39,6 +40,20 @@ class UntrustedJsonTest {
                 "{\"events\":[{\"payload\":{\"note\":\"\\ud800 alone\"}}]}");
         assertRefused("message", "contains half a surrogate pair", "{\"message\":\"\\udc00\"}");
         assertRefused("body", "a member name contains U+0000", "{\"a\\u0000\":1}");
+    }
+
+    @Test
+    void membersAreCutOutAsSentByteForByte() { // SPEC §1, issue 11
+        String message = "{ \"b\" : 2.50,\n  \"a\":\"caf\\u00e9 \\u003c\", \"n\":[1 , {\"x\":\"}\"}] }";
+        ClientJson hook = UntrustedJson.parse("  {\"topic\":\"t\", \"mess\\u0061ge\" :\t" + message + " ,\"action\":\"publish\"}\n");
+        assertEquals(message, hook.raw("message"), "escaped member names count by their value");
+        assertEquals("\"t\"", hook.raw("topic"));
+        assertEquals(null, hook.raw("missing"));
+        assertEquals("2", UntrustedJson.parse("{\"a\":1,\"a\":2}").raw("a"), "the last of duplicates, like the parser");
+
+        ClientJson pushed = UntrustedJson.parse("[ {\"accessid\":\"x\",\"payload\": \"1.0\" }, {\"payload\":1e3} ,{\"p\":[]}]");
+        assertEquals(Arrays.asList("\"1.0\"", "1e3", null), pushed.rawOfEach("payload"));
+        assertEquals("\"event\" : {\"name\":\"A\"} }", UntrustedJson.parse(" { \"event\" : {\"name\":\"A\"} }\n").afterOpeningBrace());
     }
 
     @Test

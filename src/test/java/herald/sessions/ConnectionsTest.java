@@ -13,8 +13,11 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -22,6 +25,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -157,6 +164,40 @@ class ConnectionsTest {
         assertEquals(0, connections.drop("acme", "alice"));
         admitted("acme", "alice", "courier");
         admitted("acme", "alice", "courier"); // alice's two places are both free
+    }
+
+    @Test
+    void aSocketFailureIsLoggedWithItsConnectionAndCauseClassesButNeverItsMessage() { // issue 12
+        FakeSession alice = admitted("acme", "alice", "courier");
+        List<LogRecord> records = new ArrayList<>();
+        Handler recorder = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(Connections.class.getName());
+        logger.addHandler(recorder);
+        try {
+            connections.failed(alice.session, "courier", new IllegalStateException("frame {\"token\":\"s3cret\"}",
+                    new IOException("reset by s3cret")));
+        } finally {
+            logger.removeHandler(recorder);
+        }
+        LogRecord warning = records.stream().filter(r -> r.getLevel() == Level.WARNING).findFirst().orElseThrow();
+        String id = connections.of(alice.session).orElseThrow().id();
+        assertEquals("courier connection " + id + " failed: java.lang.IllegalStateException <- java.io.IOException",
+                warning.getMessage());
+        assertTrue(records.stream().filter(r -> r.getLevel().intValue() > Level.FINE.intValue())
+                .noneMatch(r -> r.getThrown() != null), "no stack trace above FINE");
     }
 
     private FakeSession admitted(String audience, String subject, String door) {
