@@ -17,7 +17,7 @@ final class CourierViews {
 
     static JsonObject audience(Audience audience) {
         return JSON.createObjectBuilder()
-                .add("id", String.valueOf(audience.id()))
+                .add("id", audience.publicId().toString())
                 .add("name", audience.name())
                 .add("created_at", time(audience.createdAt()))
                 .add("updated_at", time(audience.updatedAt()))
@@ -26,10 +26,10 @@ final class CourierViews {
 
     static JsonObject topic(Topic topic, Audience audience) {
         return JSON.createObjectBuilder()
-                .add("id", String.valueOf(topic.id()))
+                .add("id", topic.publicId().toString())
                 .add("topic", topic.name())
                 .add("audience", audience.name())
-                .add("audienceId", String.valueOf(audience.id()))
+                .add("audienceId", audience.publicId().toString())
                 .add("created_at", time(topic.createdAt()))
                 .add("updated_at", time(topic.updatedAt()))
                 .build();

@@ -84,9 +84,7 @@ public class StreamEventsResource {
         StreamRequest.requireJsonAccepted(request);
         String consumer = StreamRequest.requireId(request, "X-Consumer-ID");
         StreamRequest.requireStreamName(stream);
-        if (eventName == null || eventName.isEmpty()) {
-            throw StreamFailure.badRequest("eventName is required");
-        }
+        StreamRequest.requireEventName(eventName);
         int count = limit(limit);
         Topic topic = log.topic(caller.audience(), stream).orElseThrow(() -> StreamFailure.streamNotFound(stream));
         long offset = offsets.position(consumer, topic.id(), eventName);

@@ -73,6 +73,16 @@ final class StreamRequest {
         return id;
     }
 
+    /** The eventName query: required, and without U+0000, which no stored name holds and PostgreSQL refuses (issue 12). */
+    static void requireEventName(String eventName) {
+        if (eventName == null || eventName.isEmpty()) {
+            throw StreamFailure.badRequest("eventName is required");
+        }
+        if (eventName.indexOf('\u0000') >= 0) {
+            throw StreamFailure.badRequest("eventName contains U+0000");
+        }
+    }
+
     static void requireStreamName(String stream) {
         if (!TopicName.isValid(stream)) {
             throw StreamFailure.badRequest("stream name must be 1-" + TopicName.MAX_LENGTH

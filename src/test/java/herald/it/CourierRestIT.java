@@ -8,6 +8,8 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The Courier REST API of SPEC §3: bodies, statuses and the error envelope. */
@@ -20,6 +22,8 @@ class CourierRestIT extends DeployedHerald {
         assertEquals(200, first.statusCode(), first.body());
         JsonObject audience = object(first.body());
         assertEquals(client.audience, audience.getString("name"));
+        String id = audience.getString("id");
+        assertEquals(id, UUID.fromString(id).toString(), "ids are UUID strings (SPEC section 3)");
         OffsetDateTime.parse(audience.getString("created_at"));
         assertEquals(audience, object(client.post("/v1/audience", "").body()), "second call returns it unchanged");
     }
@@ -69,6 +73,9 @@ class CourierRestIT extends DeployedHerald {
         assertEquals("system/events", topics.getJsonObject(1).getString("topic"));
         assertEquals("zeta", topics.getJsonObject(2).getString("topic"));
         assertEquals(created.getString("audienceId"), topics.getJsonObject(2).getString("audienceId"));
+        for (String id : List.of(created.getString("id"), created.getString("audienceId"))) {
+            assertEquals(id, UUID.fromString(id).toString(), "ids are UUID strings (SPEC section 3)");
+        }
         assertEquals("[]", CourierClient.inNewAudience(this, "bob").get("/v1/topic").body(), "other audiences see none");
     }
 

@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.UUID;
 
 /** A tenant: every topic, event, connection and consumer belongs to exactly one audience. */
 @Entity
@@ -17,6 +18,9 @@ public class Audience {
 
     @Id
     private long id;
+    /** The id clients see (SPEC §3: a UUID string); {@link #id} is the internal key. */
+    @Column(name = "public_id")
+    private UUID publicId;
     private String name;
     @Column(name = "created_at")
     private Instant createdAt;
@@ -28,6 +32,10 @@ public class Audience {
 
     public long id() {
         return id;
+    }
+
+    public UUID publicId() {
+        return publicId;
     }
 
     public String name() {

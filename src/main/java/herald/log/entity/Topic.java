@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * A named, durable, ordered log inside an audience. Rows are written by {@code EventLog} with SQL that
@@ -24,6 +25,9 @@ public class Topic {
 
     @Id
     private long id;
+    /** The id clients see (SPEC §3: a UUID string); {@link #id} is the internal key. */
+    @Column(name = "public_id")
+    private UUID publicId;
     @Column(name = "audience_id")
     private long audienceId;
     private String name;
@@ -41,6 +45,10 @@ public class Topic {
 
     public long id() {
         return id;
+    }
+
+    public UUID publicId() {
+        return publicId;
     }
 
     public long audienceId() {
