@@ -122,6 +122,79 @@ class ConcurrentProducersIT extends DeployedHerald {
         }
     }
 
+    /**
+     * [LOG-ORDER] Every door writes one topic at the same time — Courier hook publishes, herald.v1 socket
+     * publishes and an Eventserver producer, while push_events batches hit other topics of the audience — and
+     * the topic holds exactly the acknowledged events, seqs 1..n without a gap (issue 9: group commit mixes
+     * the doors' requests in one transaction).
+     */
+    @Test
+    void everyDoorWritingOneTopicAtOnceLeavesOneGaplessLog() throws Exception {
+        CourierClient alice = CourierClient.inNewAudience(this, "alice", "admin");
+        String topic = unique("mixed");
+        StreamClient producer = new StreamClient(this, "Bearer " + alice.token);
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> writers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int writer = w;
+                writers.add(pool.submit(() -> { // Courier hook
+                    start.await();
+                    for (int i = 0; i < EVENTS_EACH; i++) {
+                        assertEquals(200, alice.hook(topic, "{\"hook\":" + writer + ",\"i\":" + i + "}").statusCode());
+                    }
+                    return EVENTS_EACH;
+                }));
+                writers.add(pool.submit(() -> { // herald.v1 socket, each publish acked before the next
+                    SocketClient socket = alice.connect("herald.v1");
+                    start.await();
+                    for (int i = 0; i < EVENTS_EACH; i++) {
+                        socket.send("{\"action\":\"publish\",\"topic\":\"" + topic + "\",\"ref\":\"r" + i
+                                + "\",\"message\":{\"socket\":" + writer + ",\"i\":" + i + "}}");
+                        String answer = socket.next();
+                        assertTrue(answer.contains("\"type\":\"ack\""), answer);
+                    }
+                    socket.close();
+                    return EVENTS_EACH;
+                }));
+                writers.add(pool.submit(() -> { // push_events into other topics of the audience, 20 users a call
+                    start.await();
+                    StringBuilder batch = new StringBuilder("[");
+                    for (int u = 0; u < 20; u++) {
+                        batch.append(u == 0 ? "" : ",").append("{\"accessid\":\"u").append(u)
+                                .append("\",\"created_at\":1,\"payload\":").append(writer).append('}');
+                    }
+                    for (int i = 0; i < 5; i++) {
+                        assertEquals(200, alice.post("/push_events", batch + "]").statusCode());
+                    }
+                    return 0;
+                }));
+            }
+            writers.add(pool.submit(() -> { // the Eventserver producer owning the topic as its stream
+                start.await();
+                for (int i = 0; i < EVENTS_EACH; i++) {
+                    HttpResponse<String> produced = producer.produce(topic, "shop", event("Placed", "{\"i\":" + i + "}"));
+                    assertEquals(200, produced.statusCode(), produced.body());
+                }
+                return EVENTS_EACH;
+            }));
+            start.countDown();
+            int acknowledged = 0;
+            for (Future<Integer> writer : writers) {
+                acknowledged += writer.get();
+            }
+            List<KillMidBatchIT.StoredEvent> stored = KillMidBatchIT.eventsOf(alice.audience).stream()
+                    .filter(event -> event.topic().equals(topic)).toList();
+            assertEquals(acknowledged, stored.size(), "exactly the acknowledged events");
+            for (int i = 0; i < stored.size(); i++) {
+                assertEquals(i + 1, stored.get(i).seq(), "seq is gapless across the doors");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static void assertGapless(String stream, String name, int expected) throws Exception {
         try (Connection db = TestServer.database();
              PreparedStatement select = db.prepareStatement("""

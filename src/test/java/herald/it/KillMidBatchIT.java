@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -99,20 +97,12 @@ class KillMidBatchIT extends DeployedHerald {
         });
     }
 
-    private record StoredEvent(String topic, long seq, String body) {
+    record StoredEvent(String topic, long seq, String body) {
     }
 
     /** Straight from PostgreSQL, so that what is checked is what was committed, not what a door shows. */
-    private static List<StoredEvent> eventsOf(String audience) throws Exception {
-        TestDatabase database = TestServer.testDatabase();
-        Properties credentials = new Properties();
-        if (database.user() != null) {
-            credentials.setProperty("user", database.user());
-        }
-        if (database.password() != null) {
-            credentials.setProperty("password", database.password());
-        }
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), credentials);
+    static List<StoredEvent> eventsOf(String audience) throws Exception {
+        try (Connection connection = TestServer.database();
              PreparedStatement select = connection.prepareStatement("""
                      select t.name, e.seq, e.body from event e
                        join topic t on t.id = e.topic_id join audience a on a.id = t.audience_id

@@ -145,6 +145,17 @@ final class SocketClient implements WebSocket.Listener {
         }
     }
 
+    /** The close code (1006 for an abnormal end), or null if the connection has not ended within {@code wait}. */
+    Integer endWithin(java.time.Duration wait) throws InterruptedException {
+        try {
+            return closeCode.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException abnormal) {
+            return 1006;
+        } catch (java.util.concurrent.TimeoutException notYet) {
+            return null;
+        }
+    }
+
     int awaitClose() throws Exception {
         return closeCode.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
