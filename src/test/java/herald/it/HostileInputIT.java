@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,9 +85,14 @@ class HostileInputIT extends DeployedHerald {
         assertEquals(1008, fragmented.awaitClose());
 
         SocketClient huge = SocketClient.connect(http, notifierUri(alice.ticket()));
-        huge.socket.sendBinary(ByteBuffer.wrap(new byte[100 * 1024]), true).join();
-        int code = huge.awaitClose();
-        assertTrue(code == 1009 || code == 1008, "closed as too big or as a wrong announcement, not ignored: " + code);
+        try {
+            huge.socket.sendBinary(ByteBuffer.wrap(new byte[100 * 1024]), true).join();
+        } catch (CompletionException closedWhileSending) {
+            // WildFly closes as soon as the frame's header says how big it is, before the client has written it all
+        }
+        int code = huge.awaitEnd();
+        assertTrue(code == 1009 || code == 1008 || code == 1006,
+                "closed as too big or as a wrong announcement, or dropped mid-frame, not ignored: " + code);
 
         SocketClient announced = SocketClient.connect(http, notifierUri(alice.ticket()));
         announced.send("{\"access_id\":\"alice\",\"timestamp\":0}");
