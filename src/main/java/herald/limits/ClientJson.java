@@ -20,7 +20,8 @@ public record ClientJson(String text, JsonValue value) {
 
     /** The text of member {@code name} of the top-level object, as sent; null if there is none. */
     public String raw(String name) {
-        return new Walk(text).memberOfObjectAt(new Walk(text).skipWhitespace(0), name);
+        Walk walk = new Walk(text);
+        return walk.memberOfObjectAt(walk.skipWhitespace(0), name);
     }
 
     /** For a top-level array: the text of member {@code name} of each element, as sent (null for an element without). */
@@ -42,6 +43,14 @@ public record ClientJson(String text, JsonValue value) {
     /** The top-level object's text after its opening brace, trimmed: what follows when a member is put first. */
     public String afterOpeningBrace() {
         return text.strip().substring(1).strip();
+    }
+
+    /** The first index at or after {@code at} that is not JSON whitespace (RFC 8259: space, tab, CR, LF). */
+    static int whitespaceEnd(String text, int at) {
+        while (at < text.length() && " \t\r\n".indexOf(text.charAt(at)) >= 0) {
+            at++;
+        }
+        return at;
     }
 
     private record Walk(String text) {
@@ -103,10 +112,7 @@ public record ClientJson(String text, JsonValue value) {
         }
 
         int skipWhitespace(int at) {
-            while (at < text.length() && " \t\r\n".indexOf(text.charAt(at)) >= 0) {
-                at++;
-            }
-            return at;
+            return whitespaceEnd(text, at);
         }
 
         private static String decode(String quoted) {

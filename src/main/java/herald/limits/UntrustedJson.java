@@ -149,11 +149,7 @@ public final class UntrustedJson {
             }
             String content = text.substring(start, Math.min(at, text.length()));
             at++;
-            int next = at;
-            while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
-                next++;
-            }
-            if (next < text.length() && text.charAt(next) == ':') {
+            if (colonAt(ClientJson.whitespaceEnd(text, at))) {
                 names[depth] = content;
             }
         }
@@ -172,12 +168,13 @@ public final class UntrustedJson {
             while (next < text.length() && text.charAt(next) != '"') {
                 next += text.charAt(next) == '\\' ? 2 : 1;
             }
-            next++;
-            while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
-                next++;
-            }
-            boolean isName = next < text.length() && text.charAt(next) == ':';
+            boolean isName = colonAt(ClientJson.whitespaceEnd(text, next + 1));
             return refused((isName ? "a member name " : "") + why);
+        }
+
+        /** Whether a colon stands at {@code at}: the string before it was a member name. */
+        private boolean colonAt(int at) {
+            return at < text.length() && text.charAt(at) == ':';
         }
 
         private UnacceptableJson refused(String why) {

@@ -64,15 +64,9 @@ public class NotifierSocket {
 
     @OnMessage
     public void message(String text) {
-        if (connection == null) {
-            return;
+        if (connection == null || !isAnnouncement()) {
+            return; // later frames are ignored, as the original did
         }
-        connection.heard();
-        if (announced) {
-            return;
-        }
-        announced = true;
-        deadline.cancel(false);
         Announcement announcement = Announcement.parse(text);
         if (announcement == null) {
             refuseAnnouncement();
@@ -100,14 +94,22 @@ public class NotifierSocket {
         if (connection == null) {
             return;
         }
+        if (isAnnouncement()) {
+            refuseAnnouncement();
+        } else {
+            connection.close(CloseReason.CloseCodes.CANNOT_ACCEPT, "binary frames are not accepted");
+        }
+    }
+
+    /** Notes that the client spoke; true for its first frame, the announcement, whose deadline then ends. */
+    private boolean isAnnouncement() {
         connection.heard();
         if (announced) {
-            connection.close(CloseReason.CloseCodes.CANNOT_ACCEPT, "binary frames are not accepted");
-            return;
+            return false;
         }
         announced = true;
         deadline.cancel(false);
-        refuseAnnouncement();
+        return true;
     }
 
     private void refuseAnnouncement() {

@@ -271,16 +271,18 @@ public class EventLog {
             committedAudiences.put(audience, existing); // visible before any insert of ours: committed
             return existing;
         }
-        long created = ensureAudience(connection, audience);
+        long created = insertAudience(connection, audience);
         transactions.registerInterposedSynchronization(new AfterCommit(() -> committedAudiences.put(audience, created)));
         return created;
     }
 
     private static long ensureAudience(Connection connection, String audience) throws SQLException {
         Long id = selectAudienceId(connection, audience);
-        if (id != null) {
-            return id;
-        }
+        return id != null ? id : insertAudience(connection, audience);
+    }
+
+    /** Inserts the audience unless another transaction just did; its id either way. */
+    private static long insertAudience(Connection connection, String audience) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
                 "insert into audience (name) values (?) on conflict (name) do nothing")) {
             insert.setString(1, audience);
