@@ -5,6 +5,7 @@ import static herald.limits.JsonProviders.JSON;
 import herald.log.boundary.Appended;
 import herald.log.entity.Event;
 import herald.sessions.Outbox;
+import herald.sessions.OutgoingText;
 import herald.sessions.Wire;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,16 +15,22 @@ import java.util.List;
 final class CourierWires {
 
     /** The original protocol: each event is one text frame holding the published message as it was stored. */
-    static final Wire ORIGINAL = (outbox, topic, events, source) -> events.forEach(
-            event -> outbox.offerEvent(event.body(), false, source == null ? 0 : source.committedNanos()));
+    static final Wire ORIGINAL = new Wire() {
+        @Override
+        public void send(Outbox outbox, String topic, List<Event> events, Appended source) {
+            List<OutgoingText> frames = source != null ? source.rendered(this, batch -> bodies(batch.events())) : bodies(events);
+            long committed = source == null ? 0 : source.committedNanos();
+            frames.forEach(frame -> outbox.offerEvent(frame, false, committed));
+        }
+    };
 
     /** herald.v1: each event an event frame, rendered once per batch however many connections receive it. */
     static final Wire HERALD_V1 = new Wire() {
         @Override
         public void send(Outbox outbox, String topic, List<Event> events, Appended source) {
-            List<String> frames = source != null
-                    ? source.rendered(this, batch -> render(batch.topic(), batch.events()))
-                    : render(topic, events);
+            List<OutgoingText> frames = source != null
+                    ? source.rendered(this, batch -> OutgoingText.each(render(batch.topic(), batch.events())))
+                    : OutgoingText.each(render(topic, events));
             long committed = source == null ? 0 : source.committedNanos();
             frames.forEach(frame -> outbox.offerEvent(frame, true, committed));
         }
@@ -33,6 +40,10 @@ final class CourierWires {
             .withZone(ZoneOffset.UTC);
 
     private CourierWires() {
+    }
+
+    private static List<OutgoingText> bodies(List<Event> events) {
+        return events.stream().map(event -> new OutgoingText(event.body())).toList();
     }
 
     static List<String> render(String topic, List<Event> events) {

@@ -5,6 +5,7 @@ import static herald.limits.JsonProviders.JSON;
 import herald.log.boundary.Appended;
 import herald.log.entity.Event;
 import herald.sessions.Outbox;
+import herald.sessions.OutgoingText;
 import herald.sessions.Wire;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,8 @@ final class NotifierWire implements Wire {
     @Override
     public void send(Outbox outbox, String topic, List<Event> events, Appended source) {
         long budget = outbox.frameBudget();
-        List<String> frames = source == null ? frames(topic, events, budget)
-                : source.rendered(this, batch -> frames(batch.topic(), batch.events(), budget));
+        List<OutgoingText> frames = source == null ? OutgoingText.each(frames(topic, events, budget))
+                : source.rendered(this, batch -> OutgoingText.each(frames(batch.topic(), batch.events(), budget)));
         long committed = source == null ? 0 : source.committedNanos();
         frames.forEach(frame -> outbox.offerEvent(frame, false, committed));
     }

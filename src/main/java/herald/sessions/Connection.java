@@ -34,7 +34,7 @@ public final class Connection {
         this.session = session;
         this.caller = caller;
         this.door = door;
-        this.outbox = new Outbox(session.getAsyncRemote(), maxQueuedBytes, batchEvents, () -> {
+        this.outbox = new Outbox(FrameWriter.of(session), maxQueuedBytes, batchEvents, () -> {
             metrics.slowConsumerClosed();
             close(CloseReason.CloseCodes.VIOLATED_POLICY, "slow consumer");
         }, metrics::delivered, writers);

@@ -1,12 +1,12 @@
 package herald.sessions;
 
-import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Outbox implements SendHandler {
 
-    private final RemoteEndpoint.Async remote;
+    private final FrameWriter writer;
     private final long maxQueuedBytes;
     private final boolean batchEvents;
     private final Runnable onOverflow;
@@ -47,9 +47,9 @@ public final class Outbox implements SendHandler {
      *                    first one's commit
      * @param writers     threads that start sends, so that offering never writes to a socket
      */
-    Outbox(RemoteEndpoint.Async remote, long maxQueuedBytes, boolean batchEvents, Runnable onOverflow,
+    Outbox(FrameWriter writer, long maxQueuedBytes, boolean batchEvents, Runnable onOverflow,
            DeliveryMeter onDelivered, Executor writers) {
-        this.remote = remote;
+        this.writer = writer;
         this.maxQueuedBytes = maxQueuedBytes;
         this.batchEvents = batchEvents;
         this.onOverflow = onOverflow;
@@ -90,7 +90,7 @@ public final class Outbox implements SendHandler {
 
     /** Queues a control frame (sent on its own). */
     public boolean offer(String frame) {
-        return offer(frame, false, 0);
+        return offer(new OutgoingText(frame), false, 0);
     }
 
     /**
@@ -99,16 +99,16 @@ public final class Outbox implements SendHandler {
      * @param mergeable      whether it may be merged with neighbouring event frames into one array frame
      * @param committedNanos {@link System#nanoTime()} when the event's commit was announced, or 0 if unknown
      */
-    public boolean offerEvent(String frame, boolean mergeable, long committedNanos) {
+    public boolean offerEvent(OutgoingText frame, boolean mergeable, long committedNanos) {
         return offer(frame, mergeable, committedNanos);
     }
 
-    private boolean offer(String text, boolean event, long committedNanos) {
+    private boolean offer(OutgoingText text, boolean event, long committedNanos) {
         synchronized (this) {
             if (!lifecycle.accepts()) {
                 return false;
             }
-            long size = 2L * text.length(); // chars held in memory
+            long size = text.queuedSize();
             if (queuedBytes + size <= maxQueuedBytes) {
                 queue.add(new Frame(text, event, size, committedNanos));
                 queuedBytes += size;
@@ -213,11 +213,11 @@ public final class Outbox implements SendHandler {
                 sendPing();
                 continue;
             }
-            String text = nextFrame();
+            OutgoingText text = nextFrame();
             phase = SendPhase.SENDING;
             startingSend = true;
             try {
-                startSend(() -> remote.sendText(text, this));
+                startSend(() -> writer.sendText(text, this));
             } catch (IOException | RuntimeException e) {
                 phase = SendPhase.IDLE;
                 failed();
@@ -288,22 +288,23 @@ public final class Outbox implements SendHandler {
 
     private void sendPing() {
         try {
-            startSend(() -> remote.sendPing(ByteBuffer.allocate(0)));
+            startSend(writer::sendPing);
         } catch (IOException | RuntimeException e) {
             failed(); // the connection is going; its close handler cleans up
         }
     }
 
-    private String nextFrame() {
+    private OutgoingText nextFrame() {
         Frame first = take();
         if (!batchEvents || !first.mergeable || queue.isEmpty() || !queue.peek().mergeable) {
             return first.text;
         }
-        StringBuilder array = new StringBuilder(first.text.length() * (queue.size() + 1) + 2).append('[').append(first.text);
+        List<OutgoingText> events = new ArrayList<>(queue.size() + 1);
+        events.add(first.text);
         while (!queue.isEmpty() && queue.peek().mergeable) {
-            array.append(',').append(take().text);
+            events.add(take().text);
         }
-        return array.append(']').toString();
+        return OutgoingText.array(events, writer.sendsEncoded());
     }
 
     private Frame take() {
@@ -323,7 +324,7 @@ public final class Outbox implements SendHandler {
         void delivered(int events, long sinceFirstCommitNanos);
     }
 
-    private record Frame(String text, boolean mergeable, long size, long committedNanos) {
+    private record Frame(OutgoingText text, boolean mergeable, long size, long committedNanos) {
     }
 
     /**
@@ -362,6 +363,6 @@ public final class Outbox implements SendHandler {
         SENDING
     }
 
-    private static final Frame PING = new Frame("", false, 0, 0);
+    private static final Frame PING = new Frame(new OutgoingText(""), false, 0, 0);
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 }

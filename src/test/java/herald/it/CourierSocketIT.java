@@ -80,6 +80,7 @@ class CourierSocketIT extends DeployedHerald {
         subscriber.send("{\"action\":\"subscribe\",\"topic\":\"orders\"}");
         stranger.send("{\"action\":\"subscribe\",\"topic\":\"orders\"}");
         awaitSubscribed(alice, subscriber, "orders");
+        awaitSubscribed(eve, stranger, "orders"); // a subscribe takes effect when the server has read it
         assertEquals(200, alice.hook("orders", "{\"id\":1}").statusCode());
         assertEquals("{\"id\":1}", subscriber.next());
         assertEquals(200, eve.hook("orders", "{\"id\":2}").statusCode());

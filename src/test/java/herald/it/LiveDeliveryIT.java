@@ -1,6 +1,7 @@
 package herald.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -12,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,6 +76,36 @@ class LiveDeliveryIT extends DeployedHerald {
         assertEquals(List.of(22L), HeraldV1IT.eventSeqs(late, 1), "no history replayed into a live subscriber");
         assertEquals(200, alice.hook("ledger", "{\"n\":23}").statusCode());
         assertEquals(List.of(23L), HeraldV1IT.eventSeqs(late, 1), "and nothing twice");
+    }
+
+    @Test
+    void framesWrittenAsBytesByPayaraMicroAreTheMessagesAsStored() throws Exception {
+        CourierClient alice = CourierClient.inNewAudience(this, "alice");
+        CourierClient aliceOnB = alice.on(secondNode.herald);
+        SocketClient original = aliceOnB.connect();
+        original.send("{\"action\":\"subscribe\",\"topic\":\"bytes\"}");
+        CourierSocketIT.awaitSubscribed(aliceOnB, original, "bytes");
+        assertTrue(secondNode.logText().contains("encoded once per message and written as bytes"),
+                "Payara Micro's Tyrus takes Herald's encoded frames (TyrusFrames), so this test checks them");
+        List<String> messages = List.of("{\"t\":\"é€😀\"}", "{\"t\":\"" + "ü".repeat(100) + "\"}",
+                "{\"t\":\"" + "€".repeat(6_000) + "\"}");
+        for (String message : messages) { // 7- and 16-bit lengths in the frame header, multi-byte UTF-8
+            assertEquals(200, alice.hook("bytes", message).statusCode());
+            assertEquals(message, original.next());
+        }
+
+        List<String> bodies = IntStream.rangeClosed(1, 40).mapToObj(n -> "{\"n\":" + n + ",\"t\":\"" + "ß€".repeat(700) + "\"}").toList();
+        for (String body : bodies) {
+            assertEquals(200, alice.hook("pages", body).statusCode());
+        }
+        SocketClient resuming = aliceOnB.connect("herald.v1");
+        resuming.send("{\"action\":\"subscribe\",\"topic\":\"pages\",\"since\":0}");
+        // 140 KB replayed at once: what queues behind the first send goes out as arrays joined as bytes
+        List<JsonObject> events = HeraldV1IT.eventObjects(resuming, bodies.size());
+        assertEquals(LongStream.rangeClosed(1, 40).boxed().toList(),
+                events.stream().map(event -> event.getJsonNumber("seq").longValue()).toList());
+        assertEquals(bodies.stream().map(DeployedHerald::json).toList(),
+                events.stream().map(event -> event.get("body")).toList());
     }
 
     /**

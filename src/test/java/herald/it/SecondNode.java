@@ -24,11 +24,13 @@ final class SecondNode implements AutoCloseable {
 
     private final PayaraMicro micro;
     private final PrintStream log;
+    private final Path logFile;
     final DeployedHerald herald;
 
-    private SecondNode(PayaraMicro micro, PrintStream log, URI base) {
+    private SecondNode(PayaraMicro micro, PrintStream log, Path logFile, URI base) {
         this.micro = micro;
         this.log = log;
+        this.logFile = logFile;
         this.herald = DeployedHerald.at(base);
     }
 
@@ -51,7 +53,7 @@ final class SecondNode implements AutoCloseable {
             log.close();
             throw new IllegalStateException("the second node did not come up; see " + logFile);
         }
-        return new SecondNode(micro, log, base);
+        return new SecondNode(micro, log, logFile, base);
     }
 
     /** MicroProfile Config reads {@code herald.ws.heartbeat-seconds} from {@code HERALD_WS_HEARTBEAT_SECONDS}. */
@@ -67,6 +69,11 @@ final class SecondNode implements AutoCloseable {
             throw new IllegalStateException(name + " names no file (" + value + "); run the tests with mvn verify");
         }
         return Path.of(value);
+    }
+
+    /** What the node has logged so far. */
+    String logText() throws java.io.IOException {
+        return Files.readString(logFile);
     }
 
     URL base() {

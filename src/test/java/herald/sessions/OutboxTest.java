@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,12 +34,41 @@ class OutboxTest {
     void queuedEventFramesGoOutAsOneArrayWhereTheProtocolAllows() { // [WS-NEVER-BLOCK] herald.v1
         remote.completing = false;
         Outbox outbox = remote.outbox(1 << 20, true);
-        outbox.offerEvent("{\"seq\":1}", true, 0);
-        outbox.offerEvent("{\"seq\":2}", true, 0);
-        outbox.offerEvent("{\"seq\":3}", true, 0);
+        outbox.offerEvent(new OutgoingText("{\"seq\":1}"), true, 0);
+        outbox.offerEvent(new OutgoingText("{\"seq\":2}"), true, 0);
+        outbox.offerEvent(new OutgoingText("{\"seq\":3}"), true, 0);
         outbox.offer("{\"type\":\"ack\"}");
         remote.completeAll();
         assertEquals(List.of("{\"seq\":1}", "[{\"seq\":2},{\"seq\":3}]", "{\"type\":\"ack\"}"), remote.frames);
+    }
+
+    @Test
+    void whereFramesGoOutAsBytesTheMergedArrayIsTheSameMessage() { // herald.v1 through TyrusFrames
+        List<String> written = new ArrayList<>();
+        FrameWriter bytes = new FrameWriter() {
+            @Override
+            public boolean sendsEncoded() {
+                return true;
+            }
+
+            @Override
+            public void sendText(OutgoingText text, SendHandler done) {
+                byte[] frame = text.frame();
+                written.add(new String(frame, text.payloadOffset(), frame.length - text.payloadOffset(), StandardCharsets.UTF_8));
+                done.onResult(new SendResult());
+            }
+
+            @Override
+            public void sendPing() {
+            }
+        };
+        List<Runnable> writers = new ArrayList<>();
+        Outbox outbox = new Outbox(bytes, 1 << 20, true, () -> { }, (events, nanos) -> { }, writers::add);
+        outbox.offerEvent(new OutgoingText("{\"seq\":1}"), true, 0);
+        outbox.offerEvent(new OutgoingText("{\"n\":\"é\"}"), true, 0);
+        outbox.offer("{\"type\":\"ack\"}");
+        writers.forEach(Runnable::run);
+        assertEquals(List.of("[{\"seq\":1},{\"n\":\"é\"}]", "{\"type\":\"ack\"}"), written);
     }
 
     @Test

@@ -28,7 +28,7 @@ final class RecordingRemote implements RemoteEndpoint.Async {
     }
 
     Outbox outbox(long maxQueuedBytes, boolean batchEvents, Runnable onOverflow) {
-        return new Outbox(this, maxQueuedBytes, batchEvents, onOverflow, (events, nanos) -> { }, Runnable::run);
+        return new Outbox(new ContainerFrames(this), maxQueuedBytes, batchEvents, onOverflow, (events, nanos) -> { }, Runnable::run);
     }
 
     @Override

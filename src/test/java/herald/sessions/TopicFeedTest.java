@@ -19,7 +19,7 @@ class TopicFeedTest {
 
     /** One frame per event, its seq: what reaches the client is then the list of seqs it received. */
     static final Wire SEQS = (outbox, topic, events, source) ->
-            events.forEach(event -> outbox.offerEvent(Long.toString(event.seq()), false, 0));
+            events.forEach(event -> outbox.offerEvent(new OutgoingText(Long.toString(event.seq())), false, 0));
 
     final RecordingRemote remote = new RecordingRemote();
     final Outbox outbox = remote.outbox(1 << 20, false);
@@ -86,7 +86,7 @@ class TopicFeedTest {
         remote.completing = false;
         AtomicInteger overflows = new AtomicInteger();
         Outbox small = remote.outbox(64 * 1024, false, overflows::incrementAndGet); // frames of at most 16 KiB
-        Wire bodies = (outbox, topic, events, source) -> events.forEach(event -> outbox.offerEvent(event.body(), false, 0));
+        Wire bodies = (outbox, topic, events, source) -> events.forEach(event -> outbox.offerEvent(new OutgoingText(event.body()), false, 0));
         TopicFeed feed = new TopicFeed(small, "orders", bodies, event -> true);
         List<Event> log = LongStream.rangeClosed(1, 1_200).mapToObj(seq -> event(seq, "x".repeat(2_000))).toList();
         Thread client = new Thread(() -> {
