@@ -24,7 +24,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,12 +105,12 @@ class JsonWebKeysTest {
 
     @Test
     void aNewKeyIsPickedUpAtItsFirstTokenWithOneRead() {
-        publish(rsa("old", OLD));
+        publish(jwk("old", OLD));
         Tokens tokens = tokens(Optional.empty());
         assertEquals(1, reads.get(), "read once at start");
         now.set(now.get().plusSeconds(60));
 
-        publish(rsa("old", OLD), rsa("new", NEW));
+        publish(jwk("old", OLD), jwk("new", NEW));
         assertEquals("alice", tokens.verify(token("RS256", "new", NEW)).subject());
         assertEquals(2, reads.get(), "one read for the unknown kid");
         assertEquals("alice", tokens.verify(token("RS256", "new", NEW)).subject());
@@ -121,12 +120,12 @@ class JsonWebKeysTest {
 
     @Test
     void anOldKeyStaysValidUntilARefreshNoLongerFindsIt() {
-        publish(rsa("old", OLD), rsa("new", NEW));
+        publish(jwk("old", OLD), jwk("new", NEW));
         Tokens tokens = tokens(Optional.empty());
         String oldToken = token("RS256", "old", OLD);
         assertEquals("alice", tokens.verify(oldToken).subject());
 
-        publish(rsa("new", NEW)); // the provider retires the old key
+        publish(jwk("new", NEW)); // the provider retires the old key
         now.set(now.get().plusSeconds(10));
         assertEquals("alice", tokens.verify(oldToken).subject(), "still in the cached set");
 
@@ -139,10 +138,10 @@ class JsonWebKeysTest {
 
     @Test
     void aRemovedKeyIsRefusedOnceTheCachedSetIsFiveMinutesOldEvenWithoutAnUnknownKid() {
-        publish(rsa("old", OLD));
+        publish(jwk("old", OLD));
         Tokens tokens = tokens(Optional.empty());
         String oldToken = token("RS256", "old", OLD);
-        publish(rsa("new", NEW));
+        publish(jwk("new", NEW));
 
         now.set(now.get().plus(JsonWebKeys.MAX_AGE).minusSeconds(1));
         assertEquals("alice", tokens.verify(oldToken).subject());
@@ -154,7 +153,7 @@ class JsonWebKeysTest {
 
     @Test
     void forgedKidsReadTheSetAtMostOncePer30Seconds() {
-        publish(rsa("old", OLD));
+        publish(jwk("old", OLD));
         Tokens tokens = tokens(Optional.empty());
         now.set(now.get().plusSeconds(30));
         for (int i = 0; i < 50; i++) {
@@ -162,7 +161,7 @@ class JsonWebKeysTest {
         }
         assertEquals(2, reads.get(), "the start, and one refresh for 50 forged kids");
 
-        publish(rsa("old", OLD), rsa("new", NEW));
+        publish(jwk("old", OLD), jwk("new", NEW));
         now.set(now.get().plusSeconds(29));
         refused(tokens, token("RS256", "new", NEW)); // a genuine new kid too: no read is allowed yet
         assertEquals(2, reads.get());
@@ -175,7 +174,7 @@ class JsonWebKeysTest {
 
     @Test
     void aFailedReadKeepsTheLastGoodSetAndIsLoggedWithoutTheToken() {
-        publish(rsa("old", OLD));
+        publish(jwk("old", OLD));
         Tokens tokens = tokens(Optional.empty());
         String forged = token("RS256", "forged", NEW);
 
@@ -210,7 +209,7 @@ class JsonWebKeysTest {
     @Test
     void aProviderDownAtStartDoesNotKeepHeraldFromStartingAndIsReadAgain30SecondsLater() {
         status.set(503);
-        publish(rsa("old", OLD));
+        publish(jwk("old", OLD));
         Tokens tokens = tokens(Optional.empty());
         refused(tokens, token("RS256", "old", OLD));
         assertEquals(1, reads.get());
@@ -223,8 +222,8 @@ class JsonWebKeysTest {
 
     @Test
     void everySupportedAlgorithmVerifiesWithAKeyOfItsType() {
-        publish(rsa("rsa", OLD), ec("p256", P256, "P-256"), ec("p384", P384, "P-384"),
-                okp("ed25519", ED25519, "Ed25519", 32), okp("ed448", ED448, "Ed448", 57));
+        publish(jwk("rsa", OLD), jwk("p256", P256), jwk("p384", P384),
+                jwk("ed25519", ED25519), jwk("ed448", ED448));
         Tokens tokens = tokens(Optional.empty());
         for (String algorithm : List.of("RS256", "RS384", "RS512", "PS256")) {
             assertEquals("alice", tokens.verify(token(algorithm, "rsa", OLD)).subject(), algorithm);
@@ -243,7 +242,7 @@ class JsonWebKeysTest {
 
     @Test
     void aTokenWithoutAKidIsVerifiedByTheKeysOfItsAlgorithm() {
-        publish(rsa("old", OLD), ec("p256", P256, "P-256"));
+        publish(jwk("old", OLD), jwk("p256", P256));
         Tokens tokens = tokens(Optional.empty());
         assertEquals("alice", tokens.verify(token("RS256", null, OLD)).subject());
         assertEquals("alice", tokens.verify(token("ES256", null, P256)).subject());
@@ -253,8 +252,8 @@ class JsonWebKeysTest {
 
     @Test
     void theTokensAlgorithmMustFitTheKeysTypeCurveAndAlg() throws GeneralSecurityException {
-        JsonObjectBuilder rs512Only = rsa("rs512", NEW).add("alg", "RS512");
-        publish(rsa("rsa", OLD), ec("p256", P256, "P-256"), okp("ed25519", ED25519, "Ed25519", 32), rs512Only);
+        JsonObjectBuilder rs512Only = jwk("rs512", NEW).add("alg", "RS512");
+        publish(jwk("rsa", OLD), jwk("p256", P256), jwk("ed25519", ED25519), rs512Only);
         Tokens tokens = tokens(Optional.of(TokensTest.SECRET));
 
         refused(tokens, token("RS256", "p256", OLD)); // an RS256 header cannot borrow the EC key's kid
@@ -285,15 +284,15 @@ class JsonWebKeysTest {
         smallGenerator.initialize(1024);
         KeyPair small = smallGenerator.generateKeyPair();
         ECPublicKey p256 = (ECPublicKey) P256.getPublic();
-        publish(rsa("enc", NEW).add("use", "enc"),
-                rsa("wrap", NEW).add("key_ops", Json.createArrayBuilder().add("wrapKey")),
-                rsa("small", small),
-                rsa("broken", NEW).add("n", "not base64url!"),
-                ec("off-curve", P256, "P-256").add("y", BASE64URL.encodeToString(
-                        fixed(p256.getW().getAffineY().add(BigInteger.ONE), 32))),
+        publish(jwk("enc", NEW).add("use", "enc"),
+                jwk("wrap", NEW).add("key_ops", Json.createArrayBuilder().add("wrapKey")),
+                jwk("small", small),
+                jwk("broken", NEW).add("n", "not base64url!"),
+                jwk("off-curve", P256).add("y", BASE64URL.encodeToString(
+                        p256.getW().getAffineY().add(BigInteger.ONE).toByteArray())),
                 Json.createObjectBuilder().add("kty", "oct").add("kid", "hmac")
                         .add("k", BASE64URL.encodeToString(TokensTest.SECRET.getBytes(StandardCharsets.US_ASCII))),
-                rsa("old", OLD).add("use", "sig").add("key_ops", Json.createArrayBuilder().add("verify")));
+                jwk("old", OLD).add("use", "sig").add("key_ops", Json.createArrayBuilder().add("verify")));
         Tokens tokens = tokens(Optional.empty());
         assertEquals("alice", tokens.verify(token("RS256", "old", OLD)).subject());
         refused(tokens, token("RS256", "enc", NEW));
@@ -314,7 +313,7 @@ class JsonWebKeysTest {
 
     @Test
     void sharedSecretTokensKeepWorkingBesideTheJwkSet() {
-        publish(rsa("old", OLD));
+        publish(jwk("old", OLD));
         Tokens tokens = tokens(Optional.of(TokensTest.SECRET));
         assertEquals("alice", tokens.verify(TokenSigner.hs256(TokensTest.SECRET.getBytes(StandardCharsets.US_ASCII), claims())).subject());
         assertEquals("alice", tokens.verify(token("RS256", "old", OLD)).subject());
@@ -326,11 +325,11 @@ class JsonWebKeysTest {
     void aFileUrlServesTheSetToo() throws IOException {
         Path file = Files.createTempFile("herald-jwks", ".json");
         try {
-            Files.writeString(file, jwks(rsa("old", OLD)));
+            Files.writeString(file, jwks(jwk("old", OLD)));
             Tokens tokens = tokens(Optional.empty(), file.toUri().toString());
             assertEquals("alice", tokens.verify(token("RS256", "old", OLD)).subject());
 
-            Files.writeString(file, jwks(rsa("new", NEW)));
+            Files.writeString(file, jwks(jwk("new", NEW)));
             now.set(now.get().plusSeconds(30));
             assertEquals("alice", tokens.verify(token("RS256", "new", NEW)).subject());
             refused(tokens, token("RS256", "old", OLD));
@@ -349,7 +348,7 @@ class JsonWebKeysTest {
             assertTrue(refused.getMessage().startsWith("herald.jwt.jwks-url (HERALD_JWT_JWKS_URL)"), refused.getMessage());
         }
         assertEquals(0, reads.get(), "refused before any read");
-        publish(rsa("old", OLD));
+        publish(jwk("old", OLD));
         tokens(Optional.empty(), "http://127.0.0.1:" + provider.getAddress().getPort() + "/realms/acme/protocol/openid-connect/certs");
         assertEquals(1, reads.get());
     }
@@ -393,38 +392,8 @@ class JsonWebKeysTest {
         return Json.createObjectBuilder().add("keys", array).build().toString();
     }
 
-    private static JsonObjectBuilder rsa(String kid, KeyPair pair) {
-        RSAPublicKey key = (RSAPublicKey) pair.getPublic();
-        return Json.createObjectBuilder().add("kid", kid).add("kty", "RSA")
-                .add("n", BASE64URL.encodeToString(unsigned(key.getModulus())))
-                .add("e", BASE64URL.encodeToString(unsigned(key.getPublicExponent())));
-    }
-
-    private static JsonObjectBuilder ec(String kid, KeyPair pair, String curve) {
-        ECPublicKey key = (ECPublicKey) pair.getPublic();
-        int size = curve.equals("P-256") ? 32 : 48;
-        return Json.createObjectBuilder().add("kid", kid).add("kty", "EC").add("crv", curve)
-                .add("x", BASE64URL.encodeToString(fixed(key.getW().getAffineX(), size)))
-                .add("y", BASE64URL.encodeToString(fixed(key.getW().getAffineY(), size)));
-    }
-
-    /** RFC 8037: the raw public key, which is the tail of its X.509 encoding. */
-    private static JsonObjectBuilder okp(String kid, KeyPair pair, String curve, int size) {
-        byte[] encoded = pair.getPublic().getEncoded();
-        return Json.createObjectBuilder().add("kid", kid).add("kty", "OKP").add("crv", curve)
-                .add("x", BASE64URL.encodeToString(Arrays.copyOfRange(encoded, encoded.length - size, encoded.length)));
-    }
-
-    private static byte[] unsigned(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        return bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
-    }
-
-    private static byte[] fixed(BigInteger value, int size) {
-        byte[] bytes = unsigned(value);
-        byte[] result = new byte[size];
-        System.arraycopy(bytes, 0, result, size - bytes.length, bytes.length);
-        return result;
+    private static JsonObjectBuilder jwk(String kid, KeyPair pair) {
+        return Json.createObjectBuilder(TokenSigner.jwk(kid, pair.getPublic()));
     }
 
     private static byte[] pem(PublicKey key) {
