@@ -95,9 +95,8 @@ record JsonWebKey(String kid, PublicKey key, Set<JWSAlgorithm> algorithms) {
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("key " + kid + " is not a valid " + kty + " key");
         }
-        String alg = string(jwk, "alg", null);
-        Set<JWSAlgorithm> algorithms = alg == null ? forType
-                : forType.contains(JWSAlgorithm.parse(alg)) ? Set.of(JWSAlgorithm.parse(alg)) : Set.of();
+        JWSAlgorithm alg = Optional.ofNullable(string(jwk, "alg", null)).map(JWSAlgorithm::parse).orElse(null);
+        Set<JWSAlgorithm> algorithms = alg == null ? forType : forType.contains(alg) ? Set.of(alg) : Set.of();
         return algorithms.isEmpty() ? Optional.empty() : Optional.of(new JsonWebKey(kid, key, algorithms));
     }
 

@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  */
 final class JwksLocation {
 
-    static final String SETTING = "herald.jwt.jwks-url (HERALD_JWT_JWKS_URL)";
+    static final String KEY = "herald.jwt.jwks-url";
+    /** How start-up failures name the setting: both spellings an operator may have used. */
+    static final String SETTING = KEY + " (HERALD_JWT_JWKS_URL)";
 
     /** Far above any provider's set (Entra ID's, the largest seen, is a few KiB), low enough not to hold a flood. */
     static final int MAX_BYTES = 256 * 1024;

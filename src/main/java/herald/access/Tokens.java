@@ -61,7 +61,7 @@ public class Tokens {
     Optional<String> publicKey;
 
     @Inject
-    @ConfigProperty(name = "herald.jwt.jwks-url")
+    @ConfigProperty(name = JwksLocation.KEY)
     Optional<String> jwksUrl;
 
     @Inject
