@@ -17,7 +17,8 @@
  *   <li>[ACCESS-BASIC] Basic credentials are checked against the identity store; passwords are kept as
  *       PBKDF2 hashes only.</li>
  *   <li>[ACCESS-SECRETS] Tokens, passwords and secrets never reach a log line.</li>
- *   <li>[ACCESS-KEYS] Herald refuses to start without a key, or with a shared secret shorter than 32 bytes.</li>
+ *   <li>[ACCESS-KEYS] Herald refuses to start without a key (secret, public key or JWK set URL), or with a
+ *       shared secret shorter than 32 bytes.</li>
  * </ul>
  * Out of scope: what a caller may do with a topic (each door's rules) and WebSocket tickets (Courier door).
  */
