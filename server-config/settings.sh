@@ -4,7 +4,7 @@
 # its environment variable is set, named by MicroProfile Config's own rule: herald.ws.max-connections is
 # HERALD_WS_MAX_CONNECTIONS. So the variables that configure `mvn -Prun` configure a server the same way.
 HERALD_KEYS=(
-    herald.jwt.secret herald.jwt.public-key herald.jwt.issuer
+    herald.jwt.secret herald.jwt.public-key herald.jwt.jwks-url herald.jwt.issuer
     herald.basic.users herald.basic.audience
     herald.ticket.ttl-seconds herald.public-ws-url
     herald.ws.allowed-origins herald.ws.max-connections herald.ws.max-connections-per-user
@@ -36,8 +36,8 @@ require_herald_environment() {
         echo "HERALD_DB_URL must be a PostgreSQL JDBC URL, e.g. jdbc:postgresql://db.example.com:5432/herald" >&2
         exit 2
     fi
-    if [[ -z "${HERALD_JWT_SECRET-}" && -z "${HERALD_JWT_PUBLIC_KEY-}" ]]; then
-        echo "note: neither HERALD_JWT_SECRET nor HERALD_JWT_PUBLIC_KEY is set; Herald starts only if the server" \
+    if [[ -z "${HERALD_JWT_SECRET-}" && -z "${HERALD_JWT_PUBLIC_KEY-}" && -z "${HERALD_JWT_JWKS_URL-}" ]]; then
+        echo "note: none of HERALD_JWT_SECRET, HERALD_JWT_PUBLIC_KEY, HERALD_JWT_JWKS_URL is set; Herald starts only if the server" \
              "already has one (stored by an earlier run, or in the server's environment)" >&2
     fi
 }

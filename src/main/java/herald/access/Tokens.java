@@ -21,6 +21,8 @@ import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
+import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,6 +38,8 @@ import org.eclipse.microprofile.jwt.Claims;
 /**
  * Verifies Bearer JWTs. Each key verifies only the algorithm it is meant for, which is what defeats
  * algorithm confusion (an HS256 token "signed" with the RSA public key finds no HMAC key to check it).
+ * Keys come from up to three sources, side by side: the shared secret, one PEM public key, and the
+ * identity provider's JWK set ({@link JsonWebKeys}, chosen by the token's kid).
  * A startup bean, so that a deployment without a usable key fails at once instead of at the first request.
  */
 @Singleton
@@ -57,8 +61,15 @@ public class Tokens {
     Optional<String> publicKey;
 
     @Inject
+    @ConfigProperty(name = JwksLocation.KEY)
+    Optional<String> jwksUrl;
+
+    @Inject
     @ConfigProperty(name = "herald.jwt.issuer")
     Optional<String> issuer;
+
+    /** What times the JWK set's refreshes; tests set their own so as not to wait 30 s. */
+    InstantSource clock = InstantSource.system();
 
     private ConfigurableJWTProcessor<SecurityContext> processor;
 
@@ -66,21 +77,25 @@ public class Tokens {
     void configure() {
         Key hmacKey = secret.filter(value -> !value.isBlank()).map(Tokens::hmacKey).orElse(null);
         PublicKey signatureKey = publicKey.filter(value -> !value.isBlank()).map(PublicKeys::load).orElse(null);
-        if (hmacKey == null && signatureKey == null) {
-            throw new IllegalStateException(
-                    "Herald needs a token key: set HERALD_JWT_SECRET (HS256) or HERALD_JWT_PUBLIC_KEY (RS256/ES256)");
+        JwksLocation jwks = jwksUrl.filter(value -> !value.isBlank()).map(JwksLocation::of).orElse(null);
+        if (hmacKey == null && signatureKey == null && jwks == null) {
+            throw new IllegalStateException("Herald needs a token key: set HERALD_JWT_SECRET (HS256),"
+                    + " HERALD_JWT_PUBLIC_KEY (RS256/ES256) or HERALD_JWT_JWKS_URL (the identity provider's keys)");
         }
+        JsonWebKeys jsonWebKeys = jwks == null ? null : new JsonWebKeys(jwks, clock);
         processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(keySelector(hmacKey, signatureKey));
+        processor.setJWSKeySelector(keySelector(hmacKey, signatureKey, jsonWebKeys));
+        processor.setJWSVerifierFactory(new EdDsaVerifier.OrDefault());
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(null,
                 issuer.map(iss -> new JWTClaimsSet.Builder().issuer(iss).build()).orElse(null),
                 Set.of(Claims.aud.name()), null);
         claims.setMaxClockSkew(CLOCK_SKEW_SECONDS);
         processor.setJWTClaimsSetVerifier(claims);
-        LOG.info(() -> "Bearer tokens accepted with" + (hmacKey != null ? " HS256" : "")
-                + (signatureKey instanceof RSAPublicKey ? " RS256" : "")
-                + (signatureKey instanceof ECPublicKey ? " ES256" : "")
-                + issuer.map(iss -> ", issuer " + iss).orElse(""));
+        LOG.info(() -> "Bearer tokens verified with" + (hmacKey != null ? " the HS256 secret;" : "")
+                + (signatureKey instanceof RSAPublicKey ? " the RS256 public key;" : "")
+                + (signatureKey instanceof ECPublicKey ? " the ES256 public key;" : "")
+                + (jwks != null ? " the JWK set of " + jwks + ";" : "")
+                + issuer.map(iss -> " issuer " + iss).orElse(" any issuer"));
     }
 
     /**
@@ -127,19 +142,22 @@ public class Tokens {
         return new SecretKeySpec(bytes, "HmacSHA256");
     }
 
-    private static JWSKeySelector<SecurityContext> keySelector(Key hmacKey, PublicKey signatureKey) {
+    private static JWSKeySelector<SecurityContext> keySelector(Key hmacKey, PublicKey signatureKey,
+                                                               JsonWebKeys jsonWebKeys) {
         return (header, context) -> {
             JWSAlgorithm algorithm = header.getAlgorithm();
-            if (JWSAlgorithm.HS256.equals(algorithm) && hmacKey != null) {
-                return List.of(hmacKey);
+            if (JWSAlgorithm.HS256.equals(algorithm)) {
+                return hmacKey == null ? List.of() : List.of(hmacKey);
             }
-            if (JWSAlgorithm.RS256.equals(algorithm) && signatureKey instanceof RSAPublicKey) {
-                return List.of(signatureKey);
+            List<Key> keys = new ArrayList<>(2);
+            if (JWSAlgorithm.RS256.equals(algorithm) && signatureKey instanceof RSAPublicKey
+                    || JWSAlgorithm.ES256.equals(algorithm) && signatureKey instanceof ECPublicKey) {
+                keys.add(signatureKey);
             }
-            if (JWSAlgorithm.ES256.equals(algorithm) && signatureKey instanceof ECPublicKey) {
-                return List.of(signatureKey);
+            if (jsonWebKeys != null && JsonWebKey.ALGORITHMS.contains(algorithm)) {
+                keys.addAll(jsonWebKeys.keysFor(Optional.ofNullable(header.getKeyID()), algorithm));
             }
-            return List.of();
+            return keys;
         };
     }
 

@@ -90,6 +90,7 @@ class TokensTest {
         Tokens tokens = new Tokens();
         tokens.secret = secret;
         tokens.publicKey = publicKey;
+        tokens.jwksUrl = Optional.empty();
         tokens.issuer = Optional.empty();
         tokens.configure();
         return tokens;

@@ -55,7 +55,8 @@ public final class Run {
 
         Map<String, String> environment = new HashMap<>();
         String adminToken = null;
-        if (env("HERALD_JWT_SECRET", "").isBlank() && env("HERALD_JWT_PUBLIC_KEY", "").isBlank()) {
+        if (env("HERALD_JWT_SECRET", "").isBlank() && env("HERALD_JWT_PUBLIC_KEY", "").isBlank()
+                && env("HERALD_JWT_JWKS_URL", "").isBlank()) {
             String secret = randomHex(32);
             environment.put("HERALD_JWT_SECRET", secret);
             adminToken = adminToken(secret);

@@ -9,13 +9,18 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * [ACCESS-JWT] [ACCESS-BASIC]: every class of credential failure is refused with 401 and changes nothing;
- * valid HS256 and RS256 tokens act in the audience they name. Checked through the Eventserver door.
+ * [ACCESS-JWT] [ACCESS-JWKS] [ACCESS-BASIC]: every class of credential failure is refused with 401 and changes
+ * nothing; valid HS256 and RS256 tokens, and tokens of the identity provider's JWK set, act in the audience they
+ * name. Checked through the Eventserver door, and the Courier door for the error format.
  */
 class AccessIT extends DeployedHerald {
 
@@ -33,6 +38,36 @@ class AccessIT extends DeployedHerald {
         StreamClient otherTenant = bearer(TokenSigner.hs256(TestServer.SECRET,
                 TestServer.claims(unique("tenant"), "eve").build()));
         assertEquals(404, otherTenant.pull(stream, "c", "A", 10).statusCode(), "audiences are isolated");
+    }
+
+    @Test
+    void tokensOfTheIdentityProvidersJwkSetAreChosenByKidAndUnknownKidsAreUnauthorized() throws GeneralSecurityException {
+        String audience = unique("tenant");
+        String stream = unique("orders");
+        JsonObject claims = TestServer.claims(audience, "carol").build();
+        StreamClient rs256 = bearer(TokenSigner.sign("RS256", "idp-rsa", TestServer.IDP_RSA.getPrivate(), claims));
+        StreamClient edDsa = bearer(TokenSigner.sign("EdDSA", "idp-ed25519", TestServer.IDP_ED25519.getPrivate(), claims));
+        assertEquals(200, rs256.produce(stream, "shop", event("A", "{}")).statusCode());
+        assertEquals(1, EventserverIT.ids(edDsa.pull(stream, "c", "A", 10)).size());
+
+        // PS256 has no key but the set's; an RS256 token is also tried with the PEM key, so its failure is a signature's
+        String noKey = "Signed JWT rejected: Another algorithm expected, or no matching key(s) found";
+        String badSignature = "Signed JWT rejected: Invalid signature";
+        PrivateKey stranger = KeyPairGenerator.getInstance("RSA").generateKeyPair().getPrivate();
+        Map<String, String> refused = Map.of(
+                TokenSigner.sign("PS256", "idp-unknown", TestServer.IDP_RSA.getPrivate(), claims), noKey,
+                TokenSigner.sign("RS256", "idp-unknown", TestServer.IDP_RSA.getPrivate(), claims), badSignature,
+                TokenSigner.sign("PS256", "idp-ed25519", TestServer.IDP_RSA.getPrivate(), claims), noKey, // not its type
+                TokenSigner.sign("RS256", "idp-rsa", stranger, claims), badSignature);
+        refused.forEach((token, reason) -> {
+            HttpResponse<String> response = bearer(token).produce(stream, "shop", event("B", "{}"));
+            assertEquals(401, response.statusCode(), reason);
+            assertEquals("\"Unauthorized\"", response.body());
+            HttpResponse<String> courier = send(request("/v1/topic").header("Authorization", "Bearer " + token).GET().build());
+            assertEquals(401, courier.statusCode(), reason);
+            assertEquals("{\"code\":\"ETOKEN_INVALID\",\"error\":\"" + reason + "\",\"status\":401}", courier.body());
+        });
+        assertEquals(1, EventserverIT.ids(rs256.pull(stream, "c2", "A", 10)).size(), "no refused token wrote anything");
     }
 
     @Test

@@ -3,7 +3,11 @@ package herald.it;
 import herald.dev.TokenSigner;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -35,6 +39,13 @@ public final class TestServer implements LoadableExtension {
     static final byte[] SECRET = randomSecret();
     /** RS256 key pair of this test run; the public half is configured as HERALD_JWT_PUBLIC_KEY. */
     static final KeyPair RSA = rsaKeyPair();
+    /**
+     * The identity provider's RS256 and EdDSA keys, published (kids {@code idp-rsa}, {@code idp-ed25519}) in a
+     * JWK set file that HERALD_JWT_JWKS_URL names: written before the server starts, as an operator would.
+     */
+    static final KeyPair IDP_RSA = rsaKeyPair();
+    static final KeyPair IDP_ED25519 = keyPair("Ed25519");
+    private static final Path JWKS = jwksFile();
     static final String BASIC_USER = "producer";
     static final String BASIC_PASSWORD = "producer-" + UUID.randomUUID();
     static final String OTHER_BASIC_USER = "other";
@@ -87,6 +98,7 @@ public final class TestServer implements LoadableExtension {
         settings.put("herald.jwt.secret", new String(SECRET, StandardCharsets.US_ASCII));
         settings.put("herald.jwt.public-key", "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder().encodeToString(RSA.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        settings.put("herald.jwt.jwks-url", JWKS.toUri().toString());
         // Short enough for the heartbeat, announcement and limit tests to wait for them; long enough that a
         // busy test never trips them by accident.
         settings.put("herald.ws.heartbeat-seconds", String.valueOf(HEARTBEAT_SECONDS));
@@ -145,6 +157,27 @@ public final class TestServer implements LoadableExtension {
             return generator.generateKeyPair();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyPair keyPair(String algorithm) {
+        try {
+            return KeyPairGenerator.getInstance(algorithm).generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path jwksFile() {
+        String jwks = Json.createObjectBuilder().add("keys", Json.createArrayBuilder()
+                .add(TokenSigner.jwk("idp-rsa", IDP_RSA.getPublic()))
+                .add(TokenSigner.jwk("idp-ed25519", IDP_ED25519.getPublic()))).build().toString();
+        try {
+            Path file = Files.createTempFile("herald-it-jwks", ".json");
+            file.toFile().deleteOnExit();
+            return Files.writeString(file, jwks);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
