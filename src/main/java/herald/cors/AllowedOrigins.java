@@ -14,7 +14,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The browser origins {@code herald.cors.allowed-origins} lists, as browsers spell them in {@code Origin}. */
+/**
+ * The browser origins {@code herald.cors.allowed-origins} lists, as browsers spell them in {@code Origin}.
+ * Methods are public: a client proxy cannot stand in for package-private ones where the server loads it apart
+ * from the class (embedded Payara), and would answer from its own empty fields.
+ */
 @ApplicationScoped
 public class AllowedOrigins {
 
@@ -25,9 +29,6 @@ public class AllowedOrigins {
     Optional<String> setting;
 
     private Set<String> origins = Set.of();
-
-    AllowedOrigins() {
-    }
 
     /** The list as the setting would hold it, for tests without a container. */
     static AllowedOrigins of(String setting) {
@@ -46,12 +47,12 @@ public class AllowedOrigins {
         origins.size(); // reaching the bean ran read()
     }
 
-    boolean none() {
+    public boolean none() {
         return origins.isEmpty();
     }
 
     /** Exact comparison: a browser sends its origin in one spelling, the one {@link #parse} brings the list to. */
-    boolean allows(String origin) {
+    public boolean allows(String origin) {
         return origin != null && origins.contains(origin);
     }
 
