@@ -6,7 +6,7 @@
 HERALD_KEYS=(
     herald.jwt.secret herald.jwt.public-key herald.jwt.jwks-url herald.jwt.issuer
     herald.basic.users herald.basic.audience
-    herald.ticket.ttl-seconds herald.public-ws-url
+    herald.ticket.ttl-seconds herald.public-ws-url herald.cors.allowed-origins
     herald.ws.allowed-origins herald.ws.max-connections herald.ws.max-connections-per-user
     herald.ws.max-queue-bytes herald.ws.heartbeat-seconds
     herald.limits.body-bytes herald.log.queue-events

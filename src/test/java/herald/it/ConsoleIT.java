@@ -116,7 +116,7 @@ class ConsoleIT extends DeployedHerald {
      * On a machine without the browser tools the test is skipped, saying how to get them, so that `mvn verify`
      * needs nothing but a JDK and Maven; in CI ({@code CI=true}, where .ci/run installs them) it fails instead.
      */
-    private static void requireBrowserTools() {
+    static void requireBrowserTools() {
         StringBuilder missing = new StringBuilder();
         if (!Files.isExecutable(CHROMIUM)) {
             missing.append("\n  Chromium: apt-get install -y chromium");

@@ -105,9 +105,16 @@ public final class TestServer implements LoadableExtension {
         settings.put("herald.notifier.announcement-seconds", "2");
         settings.put("herald.ws.max-connections-per-user", String.valueOf(MAX_CONNECTIONS_PER_USER));
         settings.put("herald.dev.token", DEV_TOKEN);
+        // A list of two: an origin the HTTP tests only name in a header, and the browser test's page.
+        settings.put("herald.cors.allowed-origins", CorsIT.LISTED_ORIGIN + ", " + appOrigin());
         settings.put("herald.basic.users",
                 BASIC_USER + ":" + BASIC_PASSWORD + "," + OTHER_BASIC_USER + ":" + OTHER_BASIC_PASSWORD);
         return settings;
+    }
+
+    /** The origin of the browser app CorsIT serves, on the port the build reserved. */
+    static String appOrigin() {
+        return "http://127.0.0.1:" + required("herald.it.app.port");
     }
 
     /** Which server the tests run against ({@code payara-embedded}, {@code payara-server}, {@code wildfly}). */
