@@ -111,8 +111,7 @@ public class Connections {
      */
     public Optional<Connection> admit(Session session, Caller caller, String door, boolean batchEvents) {
         IdleTimerBypass.apply(session);
-        Connection connection = new Connection(session, caller, door, maxQueuedBytes, batchEvents, metrics,
-                SendThreads.of(session, writers));
+        Connection connection = new Connection(session, caller, door, maxQueuedBytes, batchEvents, metrics, writers);
         if (count.incrementAndGet() > maxConnections) {
             count.decrementAndGet();
             refuse(connection, "connection limit of the server reached");
