@@ -40,6 +40,9 @@ public class ConsumerPositions {
     public record Key(long topicId, String subject, String name) {
     }
 
+    private static final java.util.Comparator<Key> ORDER = java.util.Comparator.comparingLong(Key::topicId)
+            .thenComparing(Key::subject).thenComparing(Key::name);
+
     private static final String RESUME = """
             insert into durable_consumer (topic_id, subject, name, position)
             select t.id, ?, ?, least(coalesce(?, t.last_seq), t.last_seq) from topic t where t.id = ?
@@ -110,13 +113,16 @@ public class ConsumerPositions {
      * @return every consumer's position afterwards
      */
     public Map<Key, Long> acknowledge(Map<Key, Long> seqs) {
-        int n = seqs.size();
+        // rows locked in one order by every node's flush: two flushes sharing consumers cannot deadlock
+        Map<Key, Long> ordered = new java.util.TreeMap<>(ORDER);
+        ordered.putAll(seqs);
+        int n = ordered.size();
         Long[] topics = new Long[n];
         String[] subjects = new String[n];
         String[] names = new String[n];
         Long[] positions = new Long[n];
         int i = 0;
-        for (Map.Entry<Key, Long> ack : seqs.entrySet()) {
+        for (Map.Entry<Key, Long> ack : ordered.entrySet()) {
             topics[i] = ack.getKey().topicId();
             subjects[i] = ack.getKey().subject();
             names[i] = ack.getKey().name();
