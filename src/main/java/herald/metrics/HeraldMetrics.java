@@ -61,6 +61,14 @@ public class HeraldMetrics {
         }
     }
 
+    /** Events durable consumers have not acked, summed over every consumer and topic: one series, no labels. */
+    public void consumerLagGauge(Supplier<Number> lag) {
+        if (registry != null) {
+            registry.gauge(metadata("herald.consumer.lag",
+                    "Events durable WebSocket consumers have not acknowledged yet, summed over all of them"), lag);
+        }
+    }
+
     public void subscriptionsGauge(Supplier<Number> subscriptions) {
         if (registry != null) {
             registry.gauge(metadata("herald.subscriptions", "Live topic subscriptions"), subscriptions);

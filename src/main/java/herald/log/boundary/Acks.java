@@ -49,6 +49,7 @@ public class Acks {
         writer = threads.newThread(this::flushWhileRunning);
         writer.setName("herald-acks");
         writer.start();
+        metrics.consumerLagGauge(positions::totalLag); // read from the database when scraped, not per ack
     }
 
     /** Created with the application, so that the writer thread runs before the first ack. */

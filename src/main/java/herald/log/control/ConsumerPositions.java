@@ -188,4 +188,18 @@ public class ConsumerPositions {
             throw new IllegalStateException("consumer " + name + " could not be forgotten", e);
         }
     }
+
+    /** The events every durable consumer of every topic has not acknowledged yet, summed (for the lag gauge). */
+    public long totalLag() {
+        try (Connection connection = database.getConnection();
+             PreparedStatement select = connection.prepareStatement("""
+                     select coalesce(sum(greatest(t.last_seq - d.position, 0)), 0)
+                       from durable_consumer d join topic t on t.id = d.topic_id""");
+             ResultSet row = select.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the lag of durable consumers could not be read", e);
+        }
+    }
 }
