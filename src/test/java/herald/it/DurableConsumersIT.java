@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * [DC-START] [DC-FORWARD] Durable herald.v1 consumers (issue 11 §1): the server keeps a named consumer's
+ * [CR-DURABLE] [DC-START] [DC-FORWARD] Durable herald.v1 consumers (issue 11 §1): the server keeps a named consumer's
  * offset per topic, resumes it on any node with no gap or duplicate, and moves it with acks that are
  * cumulative, idempotent and never backwards; {@code /v1/consumers} shows and forgets them.
  */
