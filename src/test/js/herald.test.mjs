@@ -198,3 +198,62 @@ test('broadcasts are dispatched as broadcast events', async () => {
   socket.receive({ ...event('$broadcast', 1), name: 'broadcast', body: { all: true } });
   assert.deepEqual(broadcasts, [{ all: true }]);
 });
+
+test('a durable consumer subscribes with its name, acks each event once its handler is done, in seq order', async () => {
+  const herald = new Herald({ token: 'jwt', url: 'http://herald.test/', consumer: 'orders-worker' });
+  herald.connect();
+  await until(() => ScriptedSocket.opened.length === 1);
+  const socket = ScriptedSocket.opened[0];
+  socket.receive('3f7c2b1e-0000-4000-8000-000000000004');
+  let finishFirst;
+  const handled = [];
+  herald.subscribe('orders', (e) => {
+    handled.push(e.seq);
+    return e.seq === 1 ? new Promise((resolve) => { finishFirst = resolve; }) : undefined;
+  });
+  assert.deepEqual(socket.last('subscribe'), { action: 'subscribe', topic: 'orders', consumer: 'orders-worker', ref: 1 });
+  socket.ack('subscribe', 0);
+  socket.receive([event('orders', 1), event('orders', 2)]);
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.equal(socket.last('ack'), undefined, 'nothing acked while the handler of 1 is still running');
+  finishFirst();
+  await until(() => socket.last('ack') !== undefined);
+  assert.deepEqual(handled, [1, 2]);
+  assert.deepEqual(socket.sent.filter((f) => f.action === 'ack').map(({ topic, seq }) => [topic, seq]), [['orders', 2]],
+    'one cumulative ack for the batch');
+  socket.ack('ack', 2);
+  herald.close();
+});
+
+test('a durable consumer resumes through Herald and acks again what it processed when the ack was lost', async () => {
+  const herald = new Herald({ token: 'jwt', url: 'http://herald.test/', backoff: { initial: 1, max: 1 }, consumer: 'w' });
+  herald.connect();
+  await until(() => ScriptedSocket.opened.length === 1);
+  const socket = ScriptedSocket.opened[0];
+  socket.receive('3f7c2b1e-0000-4000-8000-000000000005');
+  const seen = [];
+  herald.subscribe('jobs', (e) => seen.push(e.seq), { since: 0 });
+  assert.deepEqual(socket.last('subscribe'), { action: 'subscribe', topic: 'jobs', consumer: 'w', since: 0, ref: 1 });
+  socket.ack('subscribe', 3);
+  socket.receive([event('jobs', 1), event('jobs', 2), event('jobs', 3)]);
+  await until(() => socket.last('ack') !== undefined);
+  assert.equal(socket.last('ack').seq, 3);
+  socket.drop(1006, ''); // before the ack came back
+
+  await until(() => ScriptedSocket.opened.length === 2);
+  const second = ScriptedSocket.opened[1];
+  second.receive('3f7c2b1e-0000-4000-8000-000000000006');
+  assert.deepEqual(second.last('subscribe'), { action: 'subscribe', topic: 'jobs', consumer: 'w', since: 3, ref: 3 });
+  second.receive(event('jobs', 3)); // Herald had stored 2: 3 again, dropped as a duplicate
+  second.ack('subscribe', 3);
+  await until(() => second.last('ack') !== undefined);
+  assert.deepEqual(second.last('ack'), { action: 'ack', topic: 'jobs', seq: 3, ref: 4 });
+  assert.deepEqual(seen, [1, 2, 3]);
+
+  second.receive({ type: 'error', ref: 4, code: 'ESEQ_INVALID', error: 'seq 3 is beyond the topic\'s head 2' });
+  await assert.rejects(herald.ack('other', 1), { code: 'ENOT_DURABLE' });
+  const manual = herald.ack('jobs', 3);
+  second.ack('ack', 3);
+  assert.equal(await manual, 3);
+  herald.close();
+});

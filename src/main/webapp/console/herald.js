@@ -14,6 +14,11 @@
  * herald.connect();
  * await herald.subscribe('orders', (event) => console.log(event.seq, event.body));
  * const seq = await herald.publish('orders', { id: 42 });
+ *
+ * // A durable consumer: Herald keeps its place; it resumes after the last ack, on any machine.
+ * const worker = new Herald({ token: () => session.jwt, consumer: 'orders-worker' });
+ * worker.connect();
+ * await worker.subscribe('orders', async (event) => process(event)); // acked once the handler is done
  * @module herald
  */
 
@@ -71,6 +76,8 @@ export class Herald extends EventTarget {
   #token;
   #base;
   #backoff;
+  #consumer;
+  #autoAck;
   #state = 'closed';
   #stopped = true;
   /** Bumped by every attempt and by close(), so that a superseded attempt gives up after its await. */
@@ -94,12 +101,18 @@ export class Herald extends EventTarget {
    * @param {string | URL} [options.url] Herald's base URL; by default the server this module was loaded from
    * @param {{initial?: number, max?: number}} [options.backoff] reconnect delays in ms: the n-th consecutive
    *   retry waits a random time up to `min(max, initial * 2^n)` (defaults 500 and 30000)
+   * @param {string} [options.consumer] subscribe as this durable consumer (1–128 printable ASCII): Herald
+   *   stores how far it got per topic and resumes it from there, after any reconnect, page reload or restart
+   * @param {boolean} [options.autoAck] for durable subscriptions, ack each event once its handler has
+   *   returned (and the promise it returned has settled), in seq order; default true. Otherwise call {@link ack}.
    */
-  constructor({ token, url = new URL('./', import.meta.url), backoff = {} }) {
+  constructor({ token, url = new URL('./', import.meta.url), backoff = {}, consumer, autoAck = true }) {
     super();
     this.#token = typeof token === 'function' ? token : () => token;
     this.#base = new URL(url);
     this.#backoff = { initial: 500, max: 30_000, ...backoff };
+    this.#consumer = consumer;
+    this.#autoAck = autoAck;
   }
 
   /** `connecting`, `open`, `waiting` (between attempts) or `closed`. */
@@ -137,14 +150,16 @@ export class Herald extends EventTarget {
    *
    * @param {string} topic
    * @param {(event: HeraldEvent) => void} onEvent
-   * @param {{since?: number | string}} [options] replay from after this seq, or from this RFC 3339 time
+   * @param {{since?: number | string, consumer?: string}} [options] replay from after this seq, or from this
+   *   RFC 3339 time (for a durable consumer: only the first time it subscribes to the topic); `consumer`
+   *   overrides the constructor's
    * @returns {Promise<number>} the topic's head seq when first acknowledged
    */
-  subscribe(topic, onEvent, { since } = {}) {
+  subscribe(topic, onEvent, { since, consumer = this.#consumer } = {}) {
     if (this.#subscriptions.has(topic)) {
       return Promise.reject(new HeraldError('ESUBSCRIBED', `Already subscribed to ${topic}`));
     }
-    const subscription = new Subscription(topic, onEvent, since);
+    const subscription = new Subscription(topic, onEvent, since, consumer);
     this.#subscriptions.set(topic, subscription);
     if (this.#state === 'open') {
       this.#sendSubscribe(subscription);
@@ -167,6 +182,33 @@ export class Herald extends EventTarget {
     }
     return new Promise((resolve, reject) => {
       this.#send({ action: 'unsubscribe', topic }, { ack: (ack) => resolve(ack.seq), error: reject, lost: () => resolve(0) });
+    });
+  }
+
+  /**
+   * Acknowledges every event of a durable subscription up to `seq`: Herald moves the consumer's offset there
+   * (never backwards) and a later subscribe resumes after it.
+   * @param {string} topic
+   * @param {number} seq
+   * @returns {Promise<number>} the consumer's offset once stored; rejected with Herald's refusal (e.g.
+   *   `ESEQ_INVALID` beyond the head), with `ENOT_DURABLE` for a topic not subscribed as a consumer, or with
+   *   `ECONNECTION_LOST` (the next resume acks again what was delivered)
+   */
+  ack(topic, seq) {
+    const subscription = this.#subscriptions.get(topic);
+    if (!subscription?.consumer) {
+      return Promise.reject(new HeraldError('ENOT_DURABLE', `${topic} is not subscribed as a durable consumer`));
+    }
+    if (this.#state !== 'open') {
+      return Promise.reject(new HeraldError('ECONNECTION_LOST', 'Not connected; the next resume acks what was delivered'));
+    }
+    return new Promise((resolve, reject) => {
+      subscription.acked = Math.max(subscription.acked, seq);
+      this.#send({ action: 'ack', topic, seq }, {
+        ack: (ack) => resolve(ack.seq),
+        error: reject,
+        lost: () => reject(new HeraldError('ECONNECTION_LOST', `The connection ended before Herald stored the ack of ${topic}`)),
+      });
     });
   }
 
@@ -262,10 +304,15 @@ export class Herald extends EventTarget {
 
   #sendSubscribe(subscription) {
     const since = subscription.resumeFrom();
-    this.#send({ action: 'subscribe', topic: subscription.topic, since }, {
+    const consumer = subscription.consumer;
+    // A durable consumer resumes from the offset Herald stored; `since` only counts if Herald has none.
+    this.#send(consumer ? { action: 'subscribe', topic: subscription.topic, consumer, since } : { action: 'subscribe', topic: subscription.topic, since }, {
       ack: (ack) => {
         if (subscription.acknowledge(ack.seq) && this.#subscriptions.get(subscription.topic) === subscription) {
           this.#emit('resume', { topic: subscription.topic, since, head: ack.seq });
+          if (consumer && subscription.processed > subscription.acked) {
+            this.#sendAck(subscription); // an ack lost with the last connection
+          }
         }
       },
       error: (error) => {
@@ -309,12 +356,40 @@ export class Herald extends EventTarget {
     }
     const subscription = this.#subscriptions.get(event.topic);
     if (subscription?.accepts(event.seq)) {
+      let result;
       try {
-        subscription.onEvent(event);
+        result = subscription.onEvent(event);
       } catch (error) {
         reportError(error); // the app's bug must not stop delivery of the next events
       }
+      if (subscription.consumer && this.#autoAck) {
+        // acked in seq order, each once its handler is done, a batch of them with one frame
+        subscription.done = subscription.done.then(() => result).catch((error) => reportError(error)).then(() => {
+          subscription.processed = event.seq;
+          if (!subscription.ackQueued) {
+            subscription.ackQueued = true;
+            setTimeout(() => this.#sendAck(subscription), 0);
+          }
+        });
+      }
     }
+  }
+
+  /** Acks what the handler processed, if the subscription is still current and connected. */
+  #sendAck(subscription) {
+    subscription.ackQueued = false;
+    if (this.#subscriptions.get(subscription.topic) !== subscription || this.#state !== 'open'
+      || subscription.processed <= subscription.acked) {
+      return;
+    }
+    subscription.acked = subscription.processed;
+    this.#send({ action: 'ack', topic: subscription.topic, seq: subscription.processed }, {
+      ack: () => {},
+      error: (error) => this.#emit('error', error),
+      lost: () => {
+        subscription.acked = 0; // sent again after the resume
+      },
+    });
   }
 
   #lost(closed) {
@@ -372,10 +447,16 @@ class Subscription {
   #head = null;
   #since;
   #settle;
+  /** Durable consumers: the last seq whose handler is done, the last acked, and the chain of handlers. */
+  processed = 0;
+  acked = 0;
+  ackQueued = false;
+  done = Promise.resolve();
 
-  constructor(topic, onEvent, since) {
+  constructor(topic, onEvent, since, consumer) {
     this.topic = topic;
     this.onEvent = onEvent;
+    this.consumer = consumer;
     this.#since = since;
     this.#lastSeq = typeof since === 'number' ? since : null;
     this.acknowledged = new Promise((resolve, reject) => {

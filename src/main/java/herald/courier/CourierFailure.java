@@ -34,4 +34,8 @@ final class CourierFailure {
     static WebApplicationException tooLarge(int limit) {
         return ErrorEnvelope.failure(413, "EBODY_TOO_LARGE", "Body exceeds " + limit + " bytes");
     }
+
+    static WebApplicationException consumerNotFound(String name) {
+        return ErrorEnvelope.failure(404, "ECONSUMER_NOTFOUND", "Consumer " + name + " does not exist");
+    }
 }

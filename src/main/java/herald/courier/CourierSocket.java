@@ -7,9 +7,12 @@ import herald.access.Permissions;
 import herald.limits.BodyLimit;
 import herald.limits.ClientJson;
 import herald.limits.UntrustedJson;
+import herald.log.boundary.AckBeyondHead;
+import herald.log.boundary.Acks;
 import herald.log.boundary.AppendQueueFull;
 import herald.log.boundary.Appended;
 import herald.log.boundary.Publishing;
+import herald.log.control.ConsumerPositions;
 import herald.log.control.Draft;
 import herald.log.control.EventLog;
 import herald.log.entity.TopicName;
@@ -35,7 +38,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -66,8 +72,16 @@ public class CourierSocket {
     @Inject
     BodyLimit bodyLimit;
 
+    @Inject
+    ConsumerPositions positions;
+
+    @Inject
+    Acks acks;
+
     private Connection connection;
     private boolean heraldV1;
+    /** The topics this connection subscribed with a durable consumer, and that consumer: what acks move. */
+    private final Map<String, ConsumerPositions.Key> durable = new ConcurrentHashMap<>();
 
     @OnOpen
     public void open(Session session) {
@@ -101,6 +115,10 @@ public class CourierSocket {
         JsonObject frame = read.value().asJsonObject();
         JsonValue ref = frame.getOrDefault("ref", JsonValue.NULL);
         try {
+            if (heraldV1 && frame.get("action") instanceof JsonString action && action.getString().equals("ack")) {
+                ack(frame, ref); // answered once the flush that stores it committed
+                return;
+            }
             long seq = act(frame, read);
             if (heraldV1) {
                 connection.outbox().offer(reply("ack", ref).add("seq", seq).build().toString());
@@ -110,12 +128,16 @@ public class CourierSocket {
         } catch (AppendQueueFull busy) {
             refuse(new Refusal("ESERVER_BUSY", CloseReason.CloseCodes.TRY_AGAIN_LATER, busy.getMessage()), ref);
         } catch (RuntimeException failure) {
-            // the database gone, a bug: the client hears of it with the incident id the log holds, never silence
-            String incident = UUID.randomUUID().toString();
-            LOG.log(Level.SEVERE, "Unexpected failure on connection " + connection.id() + ", incident " + incident, failure);
-            refuse(new Refusal("ESERVER_UNKNOWN", CloseReason.CloseCodes.UNEXPECTED_CONDITION,
-                    "Internal Server Error - " + incident), ref);
+            refuse(unexpected(failure), ref);
         }
+    }
+
+    /** The database gone, a bug: the client hears of it with the incident id the log holds, never silence. */
+    private Refusal unexpected(Throwable failure) {
+        String incident = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "Unexpected failure on connection " + connection.id() + ", incident " + incident, failure);
+        return new Refusal("ESERVER_UNKNOWN", CloseReason.CloseCodes.UNEXPECTED_CONDITION,
+                "Internal Server Error - " + incident);
     }
 
     private void refuse(Refusal refusal, JsonValue ref) {
@@ -153,9 +175,17 @@ public class CourierSocket {
                 if (!Permissions.mayRead(connection.caller(), topic)) {
                     throw new Refusal("ETOPIC_FORBIDDEN", Refusal.POLICY, "Topic " + topic + " is not allowed");
                 }
-                yield connections.follow(connection, topic, wire(), since(frame, topic), event -> true);
+                String consumer = consumer(frame);
+                if (consumer == null) {
+                    yield connections.follow(connection, topic, wire(), since(frame, topic), event -> true);
+                }
+                yield followDurably(topic, consumer, since(frame, topic));
             }
-            case "unsubscribe" -> connections.unfollow(connection, topic(frame));
+            case "unsubscribe" -> {
+                String topic = topic(frame);
+                durable.remove(topic);
+                yield connections.unfollow(connection, topic);
+            }
             case "publish" -> {
                 String topic = topic(frame);
                 if (!Permissions.mayWrite(connection.caller(), topic)) {
@@ -167,6 +197,64 @@ public class CourierSocket {
             default -> throw new Refusal("EACTION_UNKNOWN", Refusal.POLICY,
                     action.isEmpty() ? "Action name is missing" : "Unknown action " + action);
         };
+    }
+
+    /**
+     * Subscribes as the durable consumer: from its stored position in the topic, or, new to the topic, from
+     * {@code since} or the head, which is stored as its position (the topic is created for that if needed).
+     */
+    private long followDurably(String topic, String consumer, Long since) {
+        Caller caller = connection.caller();
+        log.ensureTopic(caller.audience(), topic);
+        long topicId = log.topic(caller.audience(), topic).orElseThrow().id();
+        ConsumerPositions.Key key = new ConsumerPositions.Key(topicId, subject(caller), consumer);
+        long start = positions.resume(key, since);
+        durable.put(topic, key);
+        return connections.follow(connection, topic, wire(), start, event -> true);
+    }
+
+    /**
+     * herald.v1 {@code ack}: queues the seq for the topic's durable consumer; the ack frame (the consumer's
+     * position afterwards) or the error frame follows the flush that covers it.
+     */
+    private void ack(JsonObject frame, JsonValue ref) {
+        String topic = topic(frame);
+        if (!(frame.get("seq") instanceof JsonNumber number && number.isIntegral() && number.bigIntegerValue().signum() >= 0
+                && number.bigIntegerValue().bitLength() < 64)) {
+            throw new Refusal("EMESSAGE_INVALID", Refusal.POLICY, "seq must be a non-negative integer");
+        }
+        ConsumerPositions.Key consumer = durable.get(topic);
+        if (consumer == null) {
+            throw new Refusal("ECONSUMER_UNSUBSCRIBED", Refusal.POLICY,
+                    "Topic " + topic + " is not subscribed with a consumer on this connection");
+        }
+        acks.ack(consumer, number.longValue()).whenComplete((position, failure) -> {
+            Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
+            if (cause == null) {
+                connection.outbox().offer(reply("ack", ref).add("seq", position).build().toString());
+            } else if (cause instanceof AckBeyondHead beyond) {
+                refuse(new Refusal("ESEQ_INVALID", Refusal.POLICY, beyond.getMessage()), ref);
+            } else {
+                refuse(unexpected(cause), ref);
+            }
+        });
+    }
+
+    /** herald.v1 {@code consumer}: null when absent; 1–128 printable ASCII characters. */
+    private String consumer(JsonObject frame) {
+        JsonValue consumer = frame.get("consumer");
+        if (!heraldV1 || consumer == null || consumer.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (consumer instanceof JsonString text && ConsumerName.isValid(text.getString())) {
+            return text.getString();
+        }
+        throw new Refusal("ECONSUMER_INVALID", Refusal.POLICY, "consumer must be 1-128 printable ASCII characters");
+    }
+
+    /** Consumers are per (audience, subject); a token without {@code sub} has the subject "". */
+    static String subject(Caller caller) {
+        return caller.subject() == null ? "" : caller.subject();
     }
 
     /** Publishes the frame's message as it was sent, byte for byte (SPEC §1). */

@@ -13,6 +13,12 @@
  *   <li>[LOG-GROUP] A node commits every door's appends in groups (one writer, no timer): a caller is answered
  *       only after its group committed; a request refused by a rule or by the database fails alone and the
  *       rest of its group commits; past a bound of waiting events an append is refused at once, unwritten.</li>
+ *   <li>[DC-START] A durable WebSocket consumer new to a topic starts at the given seq or the head, which is
+ *       stored; afterwards it resumes from its stored offset, on any node.</li>
+ *   <li>[DC-FORWARD] A consumer's offset only moves forward; an ack is answered only once the statement
+ *       storing it committed.</li>
+ *   <li>[DC-BATCH] Acks queued on a node are stored together: one head query and one statement per flush,
+ *       the highest seq per consumer and topic; an ack beyond its topic's head is refused alone.</li>
  * </ul>
  * Out of scope: live delivery (see {@code herald.broker}) and rendering for a door.
  */

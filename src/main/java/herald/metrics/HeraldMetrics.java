@@ -29,6 +29,7 @@ public class HeraldMetrics {
     private Counter deliveries;
     private Counter slowConsumerCloses;
     private Counter replayed;
+    private Counter acks;
     private Timer publishToCommit;
     private Timer commitToDeliver;
     private static final int LATENCY_SAMPLE = 64;
@@ -45,6 +46,8 @@ public class HeraldMetrics {
         slowConsumerCloses = registry.counter(metadata("herald.slow.consumer.closes",
                 "Connections closed because they fell behind"));
         replayed = registry.counter(metadata("herald.replayed.events", "Events replayed from the log to connections"));
+        acks = registry.counter(metadata("herald.consumer.acks",
+                "Acks of durable WebSocket consumers stored (backward ones included)"));
         publishToCommit = registry.timer(metadata("herald.publish.commit",
                 "Time from accepting a publish to its commit, lock wait included"));
         commitToDeliver = registry.timer(metadata("herald.commit.deliver",
@@ -55,6 +58,14 @@ public class HeraldMetrics {
     public void connectionsGauge(String door, Supplier<Number> open) {
         if (registry != null) {
             registry.gauge(metadata("herald.connections", "Open WebSocket connections"), open, new Tag("door", door));
+        }
+    }
+
+    /** Events durable consumers have not acked, summed over every consumer and topic: one series, no labels. */
+    public void consumerLagGauge(Supplier<Number> lag) {
+        if (registry != null) {
+            registry.gauge(metadata("herald.consumer.lag",
+                    "Events durable WebSocket consumers have not acknowledged yet, summed over all of them"), lag);
         }
     }
 
@@ -104,6 +115,13 @@ public class HeraldMetrics {
     public void replayed(int events) {
         if (registry != null) {
             replayed.inc(events);
+        }
+    }
+
+    /** Counts acks of durable consumers once they are stored. */
+    public void acked(int stored) {
+        if (registry != null && stored > 0) {
+            acks.inc(stored);
         }
     }
 

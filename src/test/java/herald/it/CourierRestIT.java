@@ -33,12 +33,13 @@ class CourierRestIT extends DeployedHerald {
         String basic = basicProducer(); // valid credentials of the Eventserver door
         for (String authorization : new String[]{null, basic}) {
             for (String[] route : new String[][]{{"POST", "/v1/audience"}, {"GET", "/v1/topic"}, {"POST", "/v1/topic"},
-                    {"POST", "/v1/hook"}, {"GET", "/v1/sign"}}) {
+                    {"POST", "/v1/hook"}, {"GET", "/v1/sign"}, {"GET", "/v1/consumers"}, {"GET", "/v1/consumers/w"},
+                    {"DELETE", "/v1/consumers/w"}}) {
                 HttpRequest.Builder request = request(route[1]).header("Content-Type", "application/json");
                 if (authorization != null) {
                     request.header("Authorization", authorization);
                 }
-                request.method(route[0], route[0].equals("GET") ? HttpRequest.BodyPublishers.noBody()
+                request.method(route[0], !route[0].equals("POST") ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString("{\"topic\":\"a\",\"action\":\"publish\",\"message\":{}}"));
                 HttpResponse<String> response = send(request.build());
                 assertEnvelope(response, 401, "ETOKEN_INVALID");
@@ -53,7 +54,8 @@ class CourierRestIT extends DeployedHerald {
     void routesAnswerAudienceNotFoundUntilTheAudienceExists() {
         CourierClient client = new CourierClient(this, unique("aud"), "alice");
         for (HttpResponse<String> response : new HttpResponse[]{client.get("/v1/topic"), client.get("/v1/sign"),
-                client.post("/v1/topic", "{\"topic\":\"a\"}"), client.hook("a", "{}")}) {
+                client.post("/v1/topic", "{\"topic\":\"a\"}"), client.hook("a", "{}"), client.get("/v1/consumers"),
+                client.get("/v1/consumers/w")}) {
             assertEnvelope(response, 400, "EAUD_NOTFOUND");
         }
     }

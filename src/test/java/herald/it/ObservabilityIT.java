@@ -21,21 +21,25 @@ import org.junit.jupiter.api.Test;
 class ObservabilityIT extends DeployedHerald {
 
     /** Every HTTP route of SPEC §3–5 with every status it can answer. */
-    static final Map<String, Map<String, Set<String>>> ROUTES = Map.of(
-            "/v1/audience", Map.of("post", Set.of("200", "401", "500")),
-            "/v1/topic", Map.of(
+    static final Map<String, Map<String, Set<String>>> ROUTES = Map.ofEntries(
+            Map.entry("/v1/audience", Map.of("post", Set.of("200", "401", "500"))),
+            Map.entry("/v1/topic", Map.of(
                     "post", Set.of("200", "400", "401", "412", "413", "422", "500"),
-                    "get", Set.of("200", "400", "401", "500")),
-            "/v1/hook", Map.of("post", Set.of("200", "400", "401", "403", "412", "413", "422", "500")),
-            "/v1/sign", Map.of("get", Set.of("200", "400", "401", "500")),
-            "/ws", Map.of("get", Set.of("101", "401", "403", "426")),
-            "/subscribe_to_events", Map.of("get", Set.of("101", "401", "403", "426")),
-            "/push_events", Map.of("post", Set.of("200", "400", "401", "403", "413", "500")),
-            "/drop_user", Map.of("post", Set.of("200", "400", "401", "403", "413", "500")),
-            "/api/v1/streams/{stream}/events", Map.of(
+                    "get", Set.of("200", "400", "401", "500"))),
+            Map.entry("/v1/consumers", Map.of("get", Set.of("200", "400", "401", "500"))),
+            Map.entry("/v1/consumers/{name}", Map.of(
+                    "get", Set.of("200", "400", "401", "404", "500"),
+                    "delete", Set.of("204", "400", "401", "404", "500"))),
+            Map.entry("/v1/hook", Map.of("post", Set.of("200", "400", "401", "403", "412", "413", "422", "500"))),
+            Map.entry("/v1/sign", Map.of("get", Set.of("200", "400", "401", "500"))),
+            Map.entry("/ws", Map.of("get", Set.of("101", "401", "403", "426"))),
+            Map.entry("/subscribe_to_events", Map.of("get", Set.of("101", "401", "403", "426"))),
+            Map.entry("/push_events", Map.of("post", Set.of("200", "400", "401", "403", "413", "500"))),
+            Map.entry("/drop_user", Map.of("post", Set.of("200", "400", "401", "403", "413", "500"))),
+            Map.entry("/api/v1/streams/{stream}/events", Map.of(
                     "post", Set.of("200", "400", "401", "413", "423", "500"),
-                    "get", Set.of("200", "400", "401", "404", "500")),
-            "/api/v1/streams/{stream}/events/{eventId}", Map.of("post", Set.of("200", "400", "401", "404", "413", "500")));
+                    "get", Set.of("200", "400", "401", "404", "500"))),
+            Map.entry("/api/v1/streams/{stream}/events/{eventId}", Map.of("post", Set.of("200", "400", "401", "404", "413", "500"))));
 
     @Test
     void healthReportsTheDatabaseAndTheBroker() {
@@ -65,7 +69,7 @@ class ObservabilityIT extends DeployedHerald {
 
         String text = get("/metrics").body();
         for (String name : List.of("herald_subscriptions", "herald_slow_consumer_closes_total", "herald_replayed_events_total",
-                "herald_publish_commit_seconds", "herald_commit_deliver_seconds", "herald_connections{door=\"notifier\"")) {
+                "herald_publish_commit_seconds", "herald_commit_deliver_seconds", "herald_consumer_acks_total", "herald_connections{door=\"notifier\"")) {
             assertTrue(text.contains(name), name);
         }
         assertFalse(text.contains("metered"), "no label names a topic");

@@ -3,6 +3,7 @@ package herald.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import herald.log.boundary.Publishing;
+import herald.log.control.ConsumerPositions;
 import herald.log.control.Draft;
 import herald.log.control.EventLog;
 import herald.log.control.Offsets;
@@ -43,6 +44,9 @@ class RetentionIT {
     Retention retention;
 
     @Inject
+    ConsumerPositions positions;
+
+    @Inject
     DataSource database;
 
     @Test
@@ -68,6 +72,29 @@ class RetentionIT {
         assertEquals(List.of(), seqs(audience, "stream"), "a consumer idle for longer holds nothing back");
 
         assertEquals(6, publish(audience, "stream", 1).get(0).seq(), "seq numbers are never reused");
+    }
+
+    @Test
+    void oldEventsADurableWebSocketConsumerHasNotAckedStayUntilItIsIdleForTheRetentionPeriod() throws Exception {
+        String audience = "retention-" + UUID.randomUUID();
+        publish(audience, "orders", 5);
+        long topicId = log.topic(audience, "orders").orElseThrow().id();
+        ConsumerPositions.Key worker = new ConsumerPositions.Key(topicId, "alice", "orders-worker");
+        positions.resume(worker, 0L);
+        positions.acknowledge(java.util.Map.of(worker, 2L));
+        age(audience, "orders", 40);
+
+        retention.purge(30);
+        assertEquals(List.of(3L, 4L, 5L), seqs(audience, "orders"), "events the consumer has not acked stay");
+
+        try (Connection connection = database.getConnection();
+             PreparedStatement stale = connection.prepareStatement(
+                     "update durable_consumer set updated_at = now() - interval '40 days' where topic_id = ?")) {
+            stale.setLong(1, topicId);
+            stale.executeUpdate();
+        }
+        retention.purge(30);
+        assertEquals(List.of(), seqs(audience, "orders"), "a consumer idle for longer holds nothing back");
     }
 
     private List<Event> publish(String audience, String topic, int count) {

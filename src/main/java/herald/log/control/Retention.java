@@ -26,6 +26,11 @@ public class Retention {
                         where o.topic_id = e.topic_id and o.name = e.name
                           and o.position < e.name_seq
                           and o.updated_at >= now() - make_interval(days => ?))
+                   and not exists (
+                       select 1 from durable_consumer d
+                        where d.topic_id = e.topic_id
+                          and d.position < e.seq
+                          and d.updated_at >= now() - make_interval(days => ?))
                  limit ?)""";
 
     @Inject
@@ -45,7 +50,8 @@ public class Retention {
              PreparedStatement delete = connection.prepareStatement(PURGE_CHUNK)) {
             delete.setInt(1, days);
             delete.setInt(2, days);
-            delete.setInt(3, CHUNK);
+            delete.setInt(3, days);
+            delete.setInt(4, CHUNK);
             return delete.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("retention purge failed", e);

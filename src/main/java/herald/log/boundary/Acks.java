@@ -1,0 +1,107 @@
+package herald.log.boundary;
+
+import herald.log.control.ConsumerPositions;
+import herald.metrics.HeraldMetrics;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The node's ack writer for durable consumers. Acks queue here and one thread stores whatever has queued as
+ * one {@link AckGroup}: like the {@link Appender}, no timer — a lone ack is stored at once, and while a flush
+ * is under way the next group gathers, so a client acking every event costs one statement per flush, not
+ * one transaction per event. The future of an ack completes once the statement that covers it committed.
+ */
+@ApplicationScoped
+public class Acks {
+
+    private static final Logger LOG = Logger.getLogger(Acks.class.getName());
+    /** Acks per flush: one statement's arrays stay small. */
+    static final int MAX_GROUP = 10_000;
+
+    @Inject
+    ConsumerPositions positions;
+
+    @Inject
+    HeraldMetrics metrics;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    private final LinkedBlockingQueue<AckGroup.Request> queue = new LinkedBlockingQueue<>();
+    private volatile boolean running = true;
+    private Thread writer;
+
+    @PostConstruct
+    void start() {
+        writer = threads.newThread(this::flushWhileRunning);
+        writer.setName("herald-acks");
+        writer.start();
+        metrics.consumerLagGauge(positions::totalLag); // read from the database when scraped, not per ack
+    }
+
+    /** Created with the application, so that the writer thread runs before the first ack. */
+    void boot(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        LOG.fine("ack writer ready");
+    }
+
+    /**
+     * Queues an ack of {@code seq} for the consumer.
+     *
+     * @return the consumer's position once stored (at least {@code seq}); failed with {@link AckBeyondHead}
+     *         when the topic has not reached {@code seq}
+     */
+    public CompletableFuture<Long> ack(ConsumerPositions.Key consumer, long seq) {
+        AckGroup.Request request = new AckGroup.Request(consumer, seq);
+        if (!running) {
+            request.position().completeExceptionally(new IllegalStateException("Herald is shutting down; nothing was acknowledged"));
+            return request.position();
+        }
+        queue.add(request);
+        return request.position();
+    }
+
+    private void flushWhileRunning() {
+        while (running || !queue.isEmpty()) {
+            try {
+                AckGroup.Request first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    List<AckGroup.Request> group = new ArrayList<>();
+                    group.add(first);
+                    queue.drainTo(group, MAX_GROUP - 1);
+                    metrics.acked(AckGroup.flush(group, positions::heads, positions::acknowledge));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "ack writer failure; continuing", e);
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (AckGroup.Request request = queue.poll(); request != null; request = queue.poll()) {
+            request.position().completeExceptionally(new IllegalStateException("Herald is shutting down; nothing was acknowledged"));
+        }
+    }
+}
