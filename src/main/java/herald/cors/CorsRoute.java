@@ -6,13 +6,16 @@ import java.util.regex.Pattern;
 
 /**
  * The routes a browser app on another origin may call, with the methods each serves. The paths are those of
- * the resources' {@code @Path}s (CorsRouteTest holds the two together); a path parameter is one segment.
+ * the resources' {@code @Path}s (CorsRouteTest holds the two together); a path parameter is one segment
+ * unless its template gives its own pattern.
  */
 enum CorsRoute {
     AUDIENCE("v1/audience", "POST"),
     TOPIC("v1/topic", "GET, POST"),
     HOOK("v1/hook", "POST"),
     SIGN("v1/sign", "GET"),
+    CONSUMERS("v1/consumers", "GET"),
+    CONSUMER("v1/consumers/{name: .+}", "DELETE, GET"),
     HERALD_JS("herald.js", "GET"),
     STREAM_EVENTS("api/v1/streams/{stream}/events", "GET, POST"),
     STREAM_EVENT("api/v1/streams/{stream}/events/{eventId}", "POST");
@@ -25,8 +28,17 @@ enum CorsRoute {
         this.template = template;
         this.methods = methods;
         this.path = Pattern.compile(Arrays.stream(template.split("/"))
-                .map(segment -> segment.startsWith("{") ? "[^/]+" : Pattern.quote(segment))
+                .map(CorsRoute::segmentPattern)
                 .reduce((a, b) -> a + "/" + b).orElseThrow());
+    }
+
+    /** A literal segment, a parameter of one segment, or a parameter with its own pattern ({@code {name: .+}}). */
+    private static String segmentPattern(String segment) {
+        if (!segment.startsWith("{")) {
+            return Pattern.quote(segment);
+        }
+        int colon = segment.indexOf(':');
+        return colon < 0 ? "[^/]+" : segment.substring(colon + 1, segment.length() - 1).strip();
     }
 
     /** @param path relative to the context root, still percent-encoded, with or without a leading slash */

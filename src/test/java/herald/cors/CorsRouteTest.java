@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import herald.console.ConsoleResource;
 import herald.courier.AudiencesResource;
+import herald.courier.ConsumersResource;
 import herald.courier.HooksResource;
 import herald.courier.TicketsResource;
 import herald.courier.TopicsResource;
@@ -64,6 +65,8 @@ class CorsRouteTest {
         assertEquals(Optional.of(CorsRoute.HERALD_JS), CorsRoute.of("/herald.js"));
         assertEquals(Optional.of(CorsRoute.STREAM_EVENTS), CorsRoute.of("/api/v1/streams/orders%2Fx/events"));
         assertEquals(Optional.of(CorsRoute.STREAM_EVENT), CorsRoute.of("/api/v1/streams/orders/events/0f1e"));
+        assertEquals(Optional.of(CorsRoute.CONSUMERS), CorsRoute.of("/v1/consumers"));
+        assertEquals(Optional.of(CorsRoute.CONSUMER), CorsRoute.of("/v1/consumers/orders/worker")); // names may hold '/'
         for (String other : new String[]{"/", "/console.js", "/heraldxjs", "/v1/signs", "/v1/sign/x", "/push_events",
                 "/drop_user", "/dev-token", "/ws", "/api/v1/streams//events", "/api/v1/streams/a/b/events", "/v1/"}) {
             assertEquals(Optional.empty(), CorsRoute.of(other), other);
@@ -85,7 +88,7 @@ class CorsRouteTest {
             }
         }
         assertEquals(Set.of(AudiencesResource.class, TopicsResource.class, HooksResource.class, TicketsResource.class,
-                StreamEventsResource.class), Set.copyOf(resources), "the resources found");
+                ConsumersResource.class, StreamEventsResource.class), Set.copyOf(resources), "the resources found");
         return resources;
     }
 
