@@ -60,6 +60,7 @@ class CourierSocketIT extends DeployedHerald {
         SocketClient second = alice.as("bob").connect();
         second.send("{\"action\":\"subscribe\",\"topic\":\"a\"}");
         second.send("{\"action\":\"subscribe\",\"topic\":\"b\"}");
+        awaitSubscribed(alice, second, "b"); // the server has admitted it: a broadcast is for connections it knows
         SocketClient stranger = CourierClient.inNewAudience(this, "eve").connect();
         first.send("{\"action\":\"broadcast\",\"message\":{\"hello\":\"all\"}}");
         assertEquals("{\"hello\":\"all\"}", first.next());
