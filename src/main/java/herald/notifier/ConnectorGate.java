@@ -1,7 +1,6 @@
 package herald.notifier;
 
 import herald.access.Caller;
-import herald.access.Permissions;
 import herald.access.RequestCaller;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -14,9 +13,9 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
 
 /**
- * Authenticates and authorises every {@link ConnectorsOnly} route before its resource runs: 401
- * {@code ETOKEN_INVALID} without valid credentials (none at all is accepted in drop-in mode only), 403
- * {@code ESTATUS_FORBIDDEN} for a caller without the connector or admin role.
+ * Authenticates every {@link ConnectorsOnly} route before its resource runs: 401 {@code ETOKEN_INVALID}
+ * without valid credentials (none at all is accepted in drop-in mode only). {@link ConnectorRole} then
+ * checks the role.
  */
 @Provider
 @ConnectorsOnly
@@ -38,11 +37,7 @@ public class ConnectorGate implements ContainerRequestFilter {
         if (authenticated.isEmpty() && Caller.refusal(request).isEmpty()) {
             authenticated = dropIn.connector(); // no credentials at all: acceptable in drop-in mode only
         }
-        Caller connector = authenticated.orElseThrow(() -> NotifierFailure.tokenInvalid(
-                Caller.refusal(request).orElse("A valid Bearer token is required")));
-        if (!Permissions.isPrivileged(connector)) {
-            throw NotifierFailure.forbidden("The connector role is required");
-        }
-        caller.establish(connector);
+        caller.establish(authenticated.orElseThrow(() -> NotifierFailure.tokenInvalid(
+                Caller.refusal(request).orElse("A valid Bearer token is required"))));
     }
 }

@@ -7,7 +7,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A connector route: callers have the connector (or admin) role, checked by {@link ConnectorGate}. */
+/** A connector route: callers have the connector (or admin) role, checked by {@link ConnectorGate} and {@link ConnectorRole}. */
 @NameBinding
 @Authenticating
 @Retention(RetentionPolicy.RUNTIME)
