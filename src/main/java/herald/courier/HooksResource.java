@@ -1,8 +1,8 @@
 package herald.courier;
 
 import herald.access.Caller;
-import herald.access.RequestCaller;
 import herald.access.Permissions;
+import herald.access.RequestCaller;
 import herald.limits.BodyLimit;
 import herald.limits.ClientJson;
 import herald.log.boundary.Publishing;
