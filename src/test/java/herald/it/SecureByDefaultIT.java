@@ -138,7 +138,7 @@ class SecureByDefaultIT extends DeployedHerald {
     private static void assertEventserverRefused(String route, HttpResponse<String> response) {
         assertEquals(401, response.statusCode(), route + ": " + response.body());
         assertEquals("\"Unauthorized\"", response.body(), route);
-        assertEquals(Optional.of("application/json; charset=utf-8"), response.headers().firstValue("Content-Type"), route);
+        EventserverIT.assertJsonHeader(response);
         assertEquals(List.of("Basic realm=\"herald\""), response.headers().allValues("WWW-Authenticate"), route);
     }
 
