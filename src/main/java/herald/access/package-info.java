@@ -19,6 +19,11 @@
  *   <li>[ACCESS-SECRETS] Tokens, passwords and secrets never reach a log line.</li>
  *   <li>[ACCESS-KEYS] Herald refuses to start without a key (secret, public key or JWK set URL), or with a
  *       shared secret shorter than 32 bytes.</li>
+ *   <li>[ACCESS-DEFAULT] No resource method reads credentials itself: each door binds a filter (marked
+ *       {@link herald.access.Authenticating}) that establishes the {@link herald.access.RequestCaller} or
+ *       refuses in the door's format, and a resource method with neither such a binding nor
+ *       {@link herald.access.Public} is refused to callers without credentials
+ *       ({@link herald.access.SecureByDefault}; SecureByDefaultTest, SecureByDefaultIT).</li>
  * </ul>
  * Out of scope: what a caller may do with a topic (each door's rules) and WebSocket tickets (Courier door).
  */

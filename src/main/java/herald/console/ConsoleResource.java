@@ -1,5 +1,6 @@
 package herald.console;
 
+import herald.access.Public;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.Response;
  */
 @Path("")
 @RequestScoped
+@Public("the console page, its scripts and styles (herald.js among them) hold no secret; the page asks for a token")
 public class ConsoleResource {
 
     /**

@@ -1,5 +1,6 @@
 package herald.console;
 
+import herald.access.Public;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Path("dev-token")
 @RequestScoped
+@Public("the token is the credential; it has its own rule: only with herald.dev.token set, only to this machine")
 public class DevTokenResource {
 
     @Inject

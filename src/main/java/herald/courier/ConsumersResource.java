@@ -3,6 +3,7 @@ package herald.courier;
 import static herald.limits.JsonProviders.JSON;
 
 import herald.access.Caller;
+import herald.access.RequestCaller;
 import herald.log.control.ConsumerPositions;
 import herald.log.control.EventLog;
 import herald.log.entity.Audience;
@@ -10,13 +11,11 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -27,11 +26,12 @@ import java.util.List;
  */
 @Path("v1/consumers")
 @RequestScoped
+@BearerOnly
 @Produces(MediaType.APPLICATION_JSON)
 public class ConsumersResource {
 
-    @Context
-    HttpServletRequest request;
+    @Inject
+    RequestCaller callers;
 
     @Inject
     EventLog log;
@@ -54,7 +54,7 @@ public class ConsumersResource {
     @DELETE
     @Path("{name: .+}")
     public Response forget(@PathParam("name") String name) {
-        Caller caller = CourierRequest.caller(request);
+        Caller caller = callers.get();
         Audience audience = CourierRequest.audience(log, caller);
         if (positions.forget(audience.id(), CourierSocket.subject(caller), name) == 0) {
             throw CourierFailure.consumerNotFound(name);
@@ -63,7 +63,7 @@ public class ConsumersResource {
     }
 
     private JsonArray rows(String name, boolean mustExist) {
-        Caller caller = CourierRequest.caller(request);
+        Caller caller = callers.get();
         Audience audience = CourierRequest.audience(log, caller);
         String subject = caller.hasRole(Caller.ADMIN) ? null : CourierSocket.subject(caller);
         List<ConsumerPositions.Row> rows = positions.list(audience.id(), subject, name);

@@ -16,23 +16,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 
-/** What every Courier REST request must bring: a valid token, an existing audience, a readable JSON body. */
+/**
+ * What Courier REST requests must bring besides the token {@link CourierGate} checked: an existing audience,
+ * a readable JSON body.
+ */
 final class CourierRequest {
 
     private CourierRequest() {
-    }
-
-    /**
-     * The verified caller of a Bearer token: 401 {@code ETOKEN_INVALID} without one, and for Basic credentials
-     * too, however valid (SPEC §2: Courier routes take Bearer tokens only; Basic is the Eventserver door's).
-     */
-    static Caller caller(HttpServletRequest request) {
-        String authorization = request.getHeader("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            throw CourierFailure.tokenInvalid("Courier routes take a Bearer token, not Basic credentials");
-        }
-        return Caller.of(request).orElseThrow(() -> CourierFailure.tokenInvalid(
-                Caller.refusal(request).orElse("A valid Bearer token is required")));
     }
 
     /** Refuses (400) a caller whose audience has not been created with {@code POST /v1/audience} (original). */

@@ -2,6 +2,7 @@ package herald.courier;
 
 import herald.access.Caller;
 import herald.access.Permissions;
+import herald.access.RequestCaller;
 import herald.limits.BodyLimit;
 import herald.limits.ClientJson;
 import herald.log.boundary.Publishing;
@@ -28,12 +29,16 @@ import java.util.List;
  */
 @Path("v1/hook")
 @RequestScoped
+@BearerOnly
 public class HooksResource {
 
     static final String CODE = "EHOOK_INVALID";
 
     @Context
     HttpServletRequest request;
+
+    @Inject
+    RequestCaller callers;
 
     @Inject
     Audiences audiences;
@@ -47,7 +52,7 @@ public class HooksResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject hook(InputStream body) {
-        Caller caller = CourierRequest.caller(request);
+        Caller caller = callers.get();
         CourierRequest.requireAudience(audiences, caller);
         ClientJson sent = CourierRequest.jsonObject(request, body, bodyLimit.bytes(), CODE);
         JsonObject hook = sent.value().asJsonObject();

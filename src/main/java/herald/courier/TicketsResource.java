@@ -3,6 +3,7 @@ package herald.courier;
 import static herald.limits.JsonProviders.JSON;
 
 import herald.access.Caller;
+import herald.access.RequestCaller;
 import herald.access.Tickets;
 import herald.log.control.Audiences;
 import jakarta.enterprise.context.RequestScoped;
@@ -24,10 +25,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Path("v1/sign")
 @RequestScoped
+@BearerOnly
 public class TicketsResource {
 
     @Context
     HttpServletRequest request;
+
+    @Inject
+    RequestCaller callers;
 
     @Inject
     Audiences audiences;
@@ -42,7 +47,7 @@ public class TicketsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject sign() {
-        Caller caller = CourierRequest.caller(request);
+        Caller caller = callers.get();
         CourierRequest.requireAudience(audiences, caller);
         String ticket = tickets.issue(caller);
         String base = publicWsUrl.map(url -> url.replaceAll("/+$", "")).orElseGet(() -> PublicAddress.webSocketBase(request));

@@ -3,6 +3,7 @@ package herald.courier;
 import static herald.limits.JsonProviders.JSON;
 
 import herald.access.Caller;
+import herald.access.RequestCaller;
 import herald.log.control.EventLog;
 import herald.log.entity.Audience;
 import jakarta.enterprise.context.RequestScoped;
@@ -24,6 +25,7 @@ import java.io.InputStream;
 /** {@code /v1/topic}: create a topic of the token's audience (idempotent) and list them by name. */
 @Path("v1/topic")
 @RequestScoped
+@BearerOnly
 @Produces(MediaType.APPLICATION_JSON)
 public class TopicsResource {
 
@@ -33,6 +35,9 @@ public class TopicsResource {
     HttpServletRequest request;
 
     @Inject
+    RequestCaller callers;
+
+    @Inject
     EventLog log;
 
     @Inject
@@ -40,7 +45,7 @@ public class TopicsResource {
 
     @POST
     public JsonObject create(InputStream body) {
-        Caller caller = CourierRequest.caller(request);
+        Caller caller = callers.get();
         Audience audience = CourierRequest.audience(log, caller);
         String topic = topicName(CourierRequest.jsonObject(request, body, bodyLimit.bytes(), CODE).value().asJsonObject().get("topic"), CODE);
         log.ensureTopic(caller.audience(), topic);
@@ -49,7 +54,7 @@ public class TopicsResource {
 
     @GET
     public JsonArray list() {
-        Caller caller = CourierRequest.caller(request);
+        Caller caller = callers.get();
         Audience audience = CourierRequest.audience(log, caller);
         JsonArrayBuilder topics = JSON.createArrayBuilder();
         log.topics(audience.id()).forEach(topic -> topics.add(CourierViews.topic(topic, audience)));

@@ -15,6 +15,6 @@ public class EventserverFormat implements FailureFormat {
 
     @Override
     public Response render(Response.StatusType status, String message, String incident) {
-        return Replies.json(status, incident == null ? message : message + " - " + incident);
+        return StreamFailure.render(status.getStatusCode(), incident == null ? message : message + " - " + incident);
     }
 }

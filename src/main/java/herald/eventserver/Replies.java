@@ -15,10 +15,6 @@ final class Replies {
     private Replies() {
     }
 
-    static Response json(Response.StatusType status, String message) {
-        return json(status.getStatusCode(), message);
-    }
-
     static Response json(int status, String message) {
         return json(status, JSON.createValue(message));
     }

@@ -3,6 +3,7 @@ package herald.eventserver;
 import static herald.limits.JsonProviders.JSON;
 
 import herald.access.Caller;
+import herald.access.RequestCaller;
 import herald.limits.UntrustedJson;
 import herald.log.boundary.Publishing;
 import herald.log.control.EventLog;
@@ -41,12 +42,16 @@ import java.util.UUID;
  */
 @Path("api/v1/streams/{stream}/events")
 @RequestScoped
+@BasicOrBearer
 public class StreamEventsResource {
 
     static final int MAX_LIMIT = 1000;
 
     @Context
     HttpServletRequest request;
+
+    @Inject
+    RequestCaller callers;
 
     @Inject
     Publishing publishing;
@@ -62,7 +67,7 @@ public class StreamEventsResource {
 
     @POST
     public Response produce(@PathParam("stream") String stream, InputStream body) {
-        Caller caller = StreamRequest.caller(request);
+        Caller caller = callers.get();
         StreamRequest.requireJsonAccepted(request);
         StreamRequest.requireJsonContent(request);
         String producer = StreamRequest.requireId(request, "X-Producer-ID");
@@ -80,7 +85,7 @@ public class StreamEventsResource {
     @GET
     public Response pull(@PathParam("stream") String stream, @QueryParam("eventName") String eventName,
                          @QueryParam("limit") String limit) {
-        Caller caller = StreamRequest.caller(request);
+        Caller caller = callers.get();
         StreamRequest.requireJsonAccepted(request);
         String consumer = StreamRequest.requireId(request, "X-Consumer-ID");
         StreamRequest.requireStreamName(stream);
@@ -99,7 +104,7 @@ public class StreamEventsResource {
     @Path("{eventId}")
     public Response acknowledge(@PathParam("stream") String stream, @PathParam("eventId") String eventId,
                                 InputStream body) {
-        Caller caller = StreamRequest.caller(request);
+        Caller caller = callers.get();
         StreamRequest.requireJsonAccepted(request);
         String consumer = StreamRequest.requireId(request, "X-Consumer-ID");
         StreamRequest.requireStreamName(stream);

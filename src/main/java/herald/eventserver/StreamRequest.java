@@ -1,6 +1,5 @@
 package herald.eventserver;
 
-import herald.access.Caller;
 import herald.limits.BodyTooLarge;
 import herald.limits.BoundedBody;
 import herald.log.entity.TopicName;
@@ -10,16 +9,15 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
 
-/** The rules every Eventserver request is held to before it may touch the log (SPEC §5 and §9). */
+/**
+ * The rules every Eventserver request is held to before it may touch the log (SPEC §5 and §9), once
+ * {@link StreamGate} has accepted its credentials.
+ */
 final class StreamRequest {
 
     static final int MAX_ID_LENGTH = 128;
 
     private StreamRequest() {
-    }
-
-    static Caller caller(HttpServletRequest request) {
-        return Caller.of(request).orElseThrow(StreamFailure::unauthorized);
     }
 
     /** {@code Accept}, when sent, must admit {@code application/json} in UTF-8; {@code *}{@code /*} does. */

@@ -2,7 +2,6 @@ package herald.failures;
 
 import static herald.limits.JsonProviders.JSON;
 
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -31,10 +30,5 @@ public final class ErrorEnvelope {
             response.header("Connection", "close");
         }
         return response.build();
-    }
-
-    /** A refusal that JAX-RS answers as it is, without passing through a mapper. */
-    public static WebApplicationException failure(int status, String code, String message) {
-        return new WebApplicationException(message, response(status, code, message));
     }
 }

@@ -1,8 +1,8 @@
 package herald.notifier;
 
 import herald.access.Caller;
+import herald.access.RequestCaller;
 import herald.cluster.UserDrops;
-import herald.failures.ErrorEnvelope;
 import herald.sessions.Connections;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -20,6 +20,7 @@ import java.util.logging.Logger;
 /** {@code POST /drop_user}: closes every connection of a user in the audience, Courier and Notifier alike. */
 @Path("drop_user")
 @RequestScoped
+@ConnectorsOnly
 public class DropUserResource {
 
     static final int MAX_BODY_BYTES = 4096;
@@ -33,7 +34,7 @@ public class DropUserResource {
     Connections connections;
 
     @Inject
-    DropInMode dropIn;
+    RequestCaller callers;
 
     @Inject
     UserDrops userDrops;
@@ -41,12 +42,12 @@ public class DropUserResource {
     @POST
     @Produces(MediaType.TEXT_PLAIN)
     public String drop(InputStream body) {
-        Caller caller = ConnectorRequest.connector(request, dropIn);
+        Caller caller = callers.get();
         JsonValue json = ConnectorRequest.json(request, body, MAX_BODY_BYTES).value();
         if (json.getValueType() != JsonValue.ValueType.OBJECT
                 || !(json.asJsonObject().get("drop_access_id") instanceof JsonString user)
                 || user.getString().isEmpty()) {
-            throw ErrorEnvelope.failure(400, ConnectorRequest.CODE, "Body must be {\"drop_access_id\":\"<user>\"}");
+            throw NotifierFailure.invalid("Body must be {\"drop_access_id\":\"<user>\"}");
         }
         int closed = connections.drop(caller.audience(), user.getString());
         userDrops.announce(caller.audience(), user.getString());

@@ -2,7 +2,7 @@ package herald.notifier;
 
 import herald.access.Caller;
 import herald.access.Permissions;
-import herald.failures.ErrorEnvelope;
+import herald.access.RequestCaller;
 import herald.limits.ClientJson;
 import herald.log.boundary.Publishing;
 import herald.log.control.Draft;
@@ -30,6 +30,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Path("push_events")
 @RequestScoped
+@ConnectorsOnly
 public class PushEventsResource {
 
     @Context
@@ -39,7 +40,7 @@ public class PushEventsResource {
     Publishing publishing;
 
     @Inject
-    DropInMode dropIn;
+    RequestCaller callers;
 
     @Inject
     @ConfigProperty(name = "herald.notifier.max-batch-bytes", defaultValue = "4194304")
@@ -52,16 +53,15 @@ public class PushEventsResource {
     @POST
     @Produces(MediaType.TEXT_PLAIN)
     public String push(InputStream body) {
-        Caller caller = ConnectorRequest.connector(request, dropIn);
+        Caller caller = callers.get();
         ClientJson sent = ConnectorRequest.json(request, body, maxBatchBytes);
         JsonValue json = sent.value();
         if (json.getValueType() != JsonValue.ValueType.ARRAY) {
-            throw ErrorEnvelope.failure(400, ConnectorRequest.CODE, "Body must be a JSON array of events");
+            throw NotifierFailure.invalid("Body must be a JSON array of events");
         }
         JsonArray events = json.asJsonArray();
         if (events.size() > maxBatchEvents) {
-            throw ErrorEnvelope.failure(400, ConnectorRequest.CODE,
-                    "At most " + maxBatchEvents + " events per call (got " + events.size() + ")");
+            throw NotifierFailure.invalid("At most " + maxBatchEvents + " events per call (got " + events.size() + ")");
         }
         Map<String, List<Draft>> byUser = new LinkedHashMap<>();
         List<String> payloads = sent.rawOfEach("payload"); // stored as sent (SPEC §1)
@@ -70,7 +70,7 @@ public class PushEventsResource {
             try {
                 event = PushedEvent.of(events.get(i), payloads.get(i));
             } catch (IllegalArgumentException e) {
-                throw ErrorEnvelope.failure(400, ConnectorRequest.CODE, "event[" + i + "]: " + e.getMessage());
+                throw NotifierFailure.invalid("event[" + i + "]: " + e.getMessage());
             }
             byUser.computeIfAbsent(Permissions.userTopic(event.accessId()), topic -> new ArrayList<>()).add(event.draft());
         }

@@ -2,9 +2,9 @@ package herald.eventserver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import herald.log.control.Draft;
-import jakarta.ws.rs.WebApplicationException;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,14 +29,15 @@ class ProducedEventTest {
     @ValueSource(strings = {"", "{", "null", "[]", "{\"event\":null,\"payload\":{}}", "{\"event\":{\"name\":\" \"},\"payload\":{}}",
             "{\"event\":{\"name\":\"A\"},\"payload\":\"x\"}", "{\"event\":{\"name\":\"A\"},\"payload\":{},\"trigger\":[]}"})
     void malformedBodiesAreBadRequests(String body) {
-        WebApplicationException refused = assertThrows(WebApplicationException.class, () -> ProducedEvent.parse(body));
-        assertEquals(400, refused.getResponse().getStatus());
+        StreamFailure refused = assertThrows(StreamFailure.class, () -> ProducedEvent.parse(body));
+        assertEquals(400, refused.status());
+        assertTrue(refused.getMessage().startsWith("Bad Request - "), refused.getMessage());
     }
 
     @Test
     void eventNamesLongerThanTopicColumnsAreRefused() {
         String body = "{\"event\":{\"name\":\"" + "n".repeat(256) + "\"},\"payload\":{}}";
-        assertEquals(400, assertThrows(WebApplicationException.class, () -> ProducedEvent.parse(body))
-                .getResponse().getStatus());
+        assertEquals("Bad Request - event.name must be at most 255 characters",
+                assertThrows(StreamFailure.class, () -> ProducedEvent.parse(body)).getMessage());
     }
 }
