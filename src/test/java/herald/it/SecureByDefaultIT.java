@@ -98,7 +98,8 @@ class SecureByDefaultIT extends DeployedHerald {
             if (PUBLIC.containsKey(route)) {
                 return;
             }
-            String path = template.replace("{stream}", unique("walk")).replace("{eventId}", UUID.randomUUID().toString());
+            String path = template.replace("{eventId}", UUID.randomUUID().toString())
+                    .replaceAll("\\{[^}/]+}", unique("walk")); // {stream}, {name}: any value of the right form
             if (operation.asJsonObject().getJsonObject("responses").containsKey("101")) {
                 assertSocketRefused(route, path, authorization, socketReason);
             } else if (path.startsWith("/api/")) {
