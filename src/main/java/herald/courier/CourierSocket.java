@@ -8,6 +8,7 @@ import herald.limits.BodyLimit;
 import herald.limits.ClientJson;
 import herald.limits.UntrustedJson;
 import herald.log.boundary.AckBeyondHead;
+import herald.log.boundary.AckQueueFull;
 import herald.log.boundary.Acks;
 import herald.log.boundary.AppendQueueFull;
 import herald.log.boundary.Appended;
@@ -234,6 +235,8 @@ public class CourierSocket {
                 connection.outbox().offer(reply("ack", ref).add("seq", position).build().toString());
             } else if (cause instanceof AckBeyondHead beyond) {
                 refuse(new Refusal("ESEQ_INVALID", Refusal.POLICY, beyond.getMessage()), ref);
+            } else if (cause instanceof AckQueueFull busy) {
+                refuse(new Refusal("ESERVER_BUSY", CloseReason.CloseCodes.TRY_AGAIN_LATER, busy.getMessage()), ref);
             } else {
                 refuse(unexpected(cause), ref);
             }

@@ -30,6 +30,8 @@ public class Acks {
     private static final Logger LOG = Logger.getLogger(Acks.class.getName());
     /** Acks per flush: one statement's arrays stay small. */
     static final int MAX_GROUP = 10_000;
+    /** Acks waiting at most: a client flooding acks is refused instead of growing the heap. */
+    static final int MAX_QUEUED = 100_000;
 
     @Inject
     ConsumerPositions positions;
@@ -40,7 +42,7 @@ public class Acks {
     @Resource
     ManagedThreadFactory threads;
 
-    private final LinkedBlockingQueue<AckGroup.Request> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<AckGroup.Request> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
     private volatile boolean running = true;
     private Thread writer;
 
@@ -61,7 +63,8 @@ public class Acks {
      * Queues an ack of {@code seq} for the consumer.
      *
      * @return the consumer's position once stored (at least {@code seq}); failed with {@link AckBeyondHead}
-     *         when the topic has not reached {@code seq}
+     *         when the topic has not reached {@code seq}, with {@link AckQueueFull} (nothing stored) when
+     *         {@value #MAX_QUEUED} acks already wait
      */
     public CompletableFuture<Long> ack(ConsumerPositions.Key consumer, long seq) {
         AckGroup.Request request = new AckGroup.Request(consumer, seq);
@@ -69,7 +72,9 @@ public class Acks {
             request.position().completeExceptionally(new IllegalStateException("Herald is shutting down; nothing was acknowledged"));
             return request.position();
         }
-        queue.add(request);
+        if (!queue.offer(request)) {
+            request.position().completeExceptionally(new AckQueueFull(MAX_QUEUED));
+        }
         return request.position();
     }
 
