@@ -65,6 +65,28 @@ async function subscribeFromPage(page, topic) {
   await page.press('#subscribe-topic', 'Enter');
 }
 
+/** Clicks the consumers' Refresh until the consumer's row for the topic shows these figures (acks are async). */
+async function expectConsumer(page, consumer, topic, { offset, head, lag }) {
+  const row = `#consumers tbody[data-consumer="${consumer}"] tr[data-topic="${topic}"]`;
+  const expected = [String(offset), String(head), String(lag)];
+  let shown;
+  for (const deadline = Date.now() + WAIT.timeout; Date.now() < deadline;) {
+    await page.click('#refresh-consumers');
+    await page.waitForTimeout(200);
+    shown = await page.$$eval(`${row} td:not(.name)`, (cells) => cells.map((cell) => cell.textContent));
+    if (JSON.stringify(shown) === JSON.stringify(expected)) {
+      assert.equal(await page.$eval(`${row} td.lag`, (cell) => cell.hasAttribute('data-behind')), lag > 0);
+      return;
+    }
+  }
+  assert.deepEqual(shown, expected, `${consumer} on ${topic}: acked, head, lag`);
+}
+
+async function connectFromPage(page) {
+  await page.click('#connect');
+  await page.waitForSelector('#state[data-state="open"]', WAIT);
+}
+
 async function run(page) {
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -146,6 +168,35 @@ async function run(page) {
   await expectEvents(page, 'audit', range(1, 3));
   assert.equal(await page.textContent('#event-count'), '10 events');
   step(`every event shown exactly once, in seq order (${arrayFrames} array frames received)`);
+
+  await page.click('#disconnect');
+  await page.fill('#consumer', 'console-worker');
+  await connectFromPage(page);
+  await subscribeFromPage(page, 'orders');
+  await page.waitForSelector('#log li.note:has-text("Subscribed to orders as consumer console-worker (head seq 7)")', WAIT);
+  await hook('orders', { from: 'http', n: 8 });
+  await hook('orders', { from: 'http', n: 9 });
+  await expectEvents(page, 'orders', range(1, 9));
+  await expectConsumer(page, 'console-worker', 'orders', { offset: 9, head: 9, lag: 0 });
+  step('a durable consumer starts at the head; the events it was shown are acked: offset 9, lag 0');
+
+  await page.click('#disconnect');
+  for (let n = 10; n <= 12; n++) {
+    await hook('orders', { from: 'http', n, while: 'consumer away' });
+  }
+  await expectConsumer(page, 'console-worker', 'orders', { offset: 9, head: 12, lag: 3 });
+  step('with the consumer away, 3 more events show as lag 3');
+
+  await connectFromPage(page);
+  await subscribeFromPage(page, 'orders');
+  await expectEvents(page, 'orders', range(1, 12));
+  await expectConsumer(page, 'console-worker', 'orders', { offset: 12, head: 12, lag: 0 });
+  step('subscribing again resumes from the stored offset: exactly events 10-12, and the lag falls to 0');
+
+  await page.click('#consumers tbody[data-consumer="console-worker"] button:text-is("Forget")');
+  await page.waitForSelector('#consumers-empty', { state: 'visible', ...WAIT });
+  assert.ok(await page.isHidden('#consumers'));
+  step('"Forget" deletes the consumer');
 
   assert.deepEqual(pageErrors, [], 'uncaught errors in the page');
   await page.locator('#publish-notice').scrollIntoViewIfNeeded(); // for the screenshot

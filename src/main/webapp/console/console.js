@@ -6,6 +6,8 @@ import { Herald, HeraldError } from './herald.js';
 
 /** Rows kept in the event log; older ones are removed so that a busy topic cannot slow the page down. */
 const MAX_ROWS = 1000;
+/** How often the consumers' offsets and lag are read again while the page is visible and has a token. */
+const CONSUMERS_REFRESH_MS = 5000;
 
 const $ = (id) => document.getElementById(id);
 
@@ -19,6 +21,9 @@ let eventCount = 0;
 /** topic → 'pending' | 'subscribed' */
 const subscriptions = new Map();
 let knownTopics = [];
+/** The token's subject: only its own consumers can be forgotten (an admin sees the audience's). */
+let subject = null;
+let consumersTimer = null;
 
 // ---------------------------------------------------------------------------------------------- helpers
 
@@ -58,7 +63,7 @@ async function api(method, path) {
   if (!response.ok) {
     throw await HeraldError.fromResponse(response);
   }
-  return response.json();
+  return response.status === 204 ? null : response.json();
 }
 
 /** The claims of a JWT, for display only: the server verifies it, the page never trusts it. */
@@ -78,6 +83,7 @@ function showClaims(jwt) {
     list.hidden = true;
     return false;
   }
+  subject = claims.sub ?? '';
   const expires = claims.exp ? new Date(claims.exp * 1000) : null;
   const rows = [
     ['Audience', [claims.aud].flat().join(', ') || '—'],
@@ -187,7 +193,8 @@ async function subscribe(topic) {
   try {
     const head = await herald.subscribe(topic, showEvent);
     subscriptions.set(topic, 'subscribed');
-    note(`Subscribed to ${topic} (head seq ${head})`);
+    const consumer = $('consumer').value.trim();
+    note(`Subscribed to ${topic}${consumer ? ` as consumer ${consumer}` : ''} (head seq ${head})`);
   } catch (error) {
     subscriptions.delete(topic);
     if (error.code !== 'EUNSUBSCRIBED') {
@@ -206,6 +213,75 @@ async function unsubscribe(topic) {
   } catch (error) {
     notify('topics-notice', `Unsubscribing from ${topic} failed: ${describe(error)}`);
   }
+}
+
+// -------------------------------------------------------------------------------------------- consumers
+
+/** One row group per consumer: its name (and subject, when it is somebody else's), then a row per topic. */
+function renderConsumers(rows) {
+  const groups = new Map();
+  for (const row of rows) {
+    const key = JSON.stringify([row.subject, row.consumer]);
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  const bodies = [...groups.values()].map((topics) => {
+    const { consumer, subject: owner } = topics[0];
+    const own = owner === subject;
+    const forget = el('button', { type: 'button', class: 'link', hidden: !own }, 'Forget');
+    forget.addEventListener('click', () => forgetConsumer(consumer));
+    return el('tbody', { 'data-consumer': consumer, 'data-subject': owner },
+      el('tr', {},
+        el('th', { scope: 'rowgroup', colspan: 3 },
+          el('span', { class: 'name' }, consumer), own ? '' : el('span', { class: 'owner' }, ` · ${owner}`)),
+        el('td', {}, forget)),
+      ...topics.map((row) => el('tr', { 'data-topic': row.topic, title: `last acked ${row.updated_at}` },
+        el('td', { class: 'name' }, row.topic),
+        el('td', { class: 'offset' }, String(row.offset)),
+        el('td', { class: 'head' }, String(row.head)),
+        el('td', { class: 'lag', 'data-behind': row.lag > 0 }, String(row.lag)))));
+  });
+  const table = $('consumers');
+  table.querySelectorAll('tbody').forEach((body) => body.remove());
+  table.append(...bodies);
+  table.hidden = rows.length === 0;
+  $('consumers-empty').hidden = rows.length > 0;
+}
+
+async function loadConsumers() {
+  try {
+    renderConsumers(await api('GET', 'v1/consumers'));
+    notify('consumers-notice', '');
+  } catch (error) {
+    if (error.code === 'EAUD_NOTFOUND') {
+      renderConsumers([]); // the topics section offers to create the audience
+    } else {
+      notify('consumers-notice', `Consumers could not be listed: ${describe(error)}`);
+    }
+  }
+}
+
+/** Forgets one of the caller's consumers: its next subscribe starts again from the topic's head. */
+async function forgetConsumer(name) {
+  try {
+    // a name may hold "/": the route takes the rest of the path, so each part is encoded on its own
+    await api('DELETE', `v1/consumers/${name.split('/').map(encodeURIComponent).join('/')}`);
+    note(`Forgot consumer ${name}`);
+  } catch (error) {
+    notify('consumers-notice', `Consumer ${name} could not be forgotten: ${describe(error)}`);
+  }
+  await loadConsumers();
+}
+
+/** Reads the consumers now and every few seconds while the page is visible, for the current token. */
+function watchConsumers() {
+  clearInterval(consumersTimer);
+  $('refresh-consumers').disabled = false;
+  loadConsumers();
+  consumersTimer = setInterval(() => {
+    if (document.visibilityState === 'visible') {
+      loadConsumers();
+    }
+  }, CONSUMERS_REFRESH_MS);
 }
 
 // ---------------------------------------------------------------------------------------- the connection
@@ -259,8 +335,10 @@ async function useToken(jwt) {
   if (!(await loadTopics())) {
     return; // nothing to connect to yet; a missing audience can be created from the notice
   }
+  watchConsumers();
   wasOpen = false;
-  herald = new Herald({ token });
+  // with a consumer name every subscription is durable, acked as soon as its event is shown
+  herald = new Herald({ token, consumer: $('consumer').value.trim() || undefined });
   herald.addEventListener('state', onState);
   herald.addEventListener('resume', ({ detail }) =>
     note(`Resumed ${detail.topic} after seq ${detail.since ?? '(live)'}; head is ${detail.head}`, 'good'));
@@ -301,6 +379,7 @@ $('create-audience').addEventListener('click', async () => {
 });
 
 $('refresh').addEventListener('click', loadTopics);
+$('refresh-consumers').addEventListener('click', loadConsumers);
 
 $('disconnect').addEventListener('click', () => {
   disconnect();
