@@ -27,8 +27,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -52,6 +56,8 @@ public class ClusterRelay {
     static final int POLL_MILLIS = 500;
     static final Duration GAP_AGE = Duration.ofSeconds(1);
     static final Duration RECONNECT_DELAY = Duration.ofSeconds(2);
+    /** Longer than a poll, a gap repair and a reconnect pause: what the listener needs to notice the stop. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private static final Logger LOG = Logger.getLogger(ClusterRelay.class.getName());
 
@@ -79,33 +85,62 @@ public class ClusterRelay {
         listener = executor.submit(this::listen);
     }
 
+    /**
+     * Waits for the listener to UNLISTEN and hand its connection back: a connection still held when the server
+     * then closes the pool is destroyed while in use (WildFly logs IJ000615 for it at shutdown).
+     */
     @PreDestroy
     void stop() {
         running = false;
-        listener.cancel(false);
+        try {
+            listener.get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.fine("cluster relay stopped");
+        } catch (TimeoutException e) {
+            LOG.warning("cluster relay did not stop within " + STOP_WAIT.toSeconds() + " s; interrupting it");
+            listener.cancel(true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            listener.cancel(true);
+        } catch (ExecutionException | CancellationException e) {
+            LOG.log(Level.WARNING, "cluster relay ended with a failure", e);
+        }
     }
 
     private void listen() {
         while (running) {
             try (Connection connection = database.getConnection()) {
                 connection.setAutoCommit(true);
-                try (Statement listen = connection.createStatement()) {
-                    listen.execute("LISTEN " + CommitNotice.CHANNEL);
-                    listen.execute("LISTEN " + DropNotice.CHANNEL);
-                }
-                PGConnection notifications = connection.unwrap(PGConnection.class);
-                while (running) {
-                    relay(notifications.getNotifications(POLL_MILLIS));
-                    repairGaps();
-                }
-                try (Statement unlisten = connection.createStatement()) {
-                    unlisten.execute("UNLISTEN *"); // the connection goes back to the pool
-                }
+                follow(connection);
             } catch (SQLException | RuntimeException e) {
                 if (running) {
                     LOG.log(Level.WARNING, "cluster relay lost its connection; reconnecting", e);
                     pause();
+                } else { // e.g. the broker, stopped first, refusing calls while the application goes down
+                    LOG.log(Level.FINE, "cluster relay interrupted by the stop", e);
                 }
+            }
+        }
+    }
+
+    /**
+     * Listens on the connection until the relay stops or the connection fails. Whatever ends it, the
+     * connection stops listening before it goes back to the pool: a pooled connection still LISTENing would
+     * collect every notice of the cluster for whoever borrows it next.
+     */
+    private void follow(Connection connection) throws SQLException {
+        try (Statement listen = connection.createStatement()) {
+            listen.execute("LISTEN " + CommitNotice.CHANNEL);
+            listen.execute("LISTEN " + DropNotice.CHANNEL);
+        }
+        PGConnection notifications = connection.unwrap(PGConnection.class);
+        try {
+            while (running) {
+                relay(notifications.getNotifications(POLL_MILLIS));
+                repairGaps();
+            }
+        } finally {
+            try (Statement unlisten = connection.createStatement()) {
+                unlisten.execute("UNLISTEN *");
             }
         }
     }

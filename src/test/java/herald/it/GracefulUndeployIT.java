@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Taking Herald off a running server: open sockets are told {@code 1001 going away}, and publishes in flight
- * are either committed (answered 200 and in the log, without a gap) or refused, never half-written.
+ * are either committed (answered 200 and in the log, without a gap) or refused, never half-written, and the
+ * cluster relay has handed back its listening connection.
  */
 @ExtendWith(ArquillianExtension.class)
 class GracefulUndeployIT {
@@ -52,6 +53,7 @@ class GracefulUndeployIT {
         CompletableFuture<List<Integer>> publisher = CompletableFuture.supplyAsync(() -> publishUntilRefused(alice));
         TimeUnit.MILLISECONDS.sleep(300); // publishes in flight when the undeploy starts
         deployer.undeploy(HERALD);
+        assertEquals(List.of(), listeners(), "a connection left LISTENing by the undeployed relay");
 
         assertEquals(1001, socket.awaitClose(), "close code");
         // Herald's own words where it gets to close the sockets. Undertow (WildFly) closes every session itself
@@ -83,6 +85,25 @@ class GracefulUndeployIT {
             }
         }
         return committed;
+    }
+
+    /**
+     * Database sessions whose last statement was the relay's LISTEN: a connection still listening once the
+     * undeploy has returned, which the server would destroy in use when it closes the pool (WildFly's
+     * IJ000615). The relay UNLISTENs before it hands the connection back.
+     */
+    private static List<String> listeners() throws Exception {
+        try (Connection db = TestServer.database();
+             PreparedStatement select = db.prepareStatement("""
+                     select pid || ': ' || query from pg_stat_activity
+                      where datname = current_database() and pid <> pg_backend_pid() and query like 'LISTEN herald%'""");
+             ResultSet rows = select.executeQuery()) {
+            List<String> sessions = new ArrayList<>();
+            while (rows.next()) {
+                sessions.add(rows.getString(1));
+            }
+            return sessions;
+        }
     }
 
     /** The stored message numbers of topic "shutdown", in seq order (seq n carries message n). */
