@@ -21,6 +21,9 @@ record BenchSettings(
         List<Integer> producers,
         List<Integer> clients,
         int seconds,
+        List<Integer> nodes,
+        int topics,
+        int relayRate,
         int port) {
 
     static BenchSettings fromSystemProperties() {
@@ -38,6 +41,9 @@ record BenchSettings(
                 integers("bench.producers", "1,16,64"),
                 integers("bench.clients", "1,16,64"),
                 integer("bench.seconds", 10),
+                integers("bench.nodes", "1,2,3"),
+                integer("bench.topics", 1000),
+                integer("bench.relayRate", 500),
                 integer("bench.port", 0));
     }
 
@@ -55,7 +61,8 @@ record BenchSettings(
         return "scenarios=" + scenarios + " subscribers=" + subscribers + " subscribersPerUser=" + subscribersPerUser
                 + " protocols=" + protocols + " messages=" + messages + " rate=" + rate + "/s publishers=" + publishers
                 + " batches=" + batchSizes + " users=" + (users == 0 ? "one per event" : users) + " posters=" + posters
-                + " producers=" + producers + " clients=" + clients + " seconds=" + seconds;
+                + " producers=" + producers + " clients=" + clients + " seconds=" + seconds
+                + (runs("relay") ? " nodes=" + nodes + " topics=" + topics + " relayRate=" + relayRate + "/s" : "");
     }
 
     private static String value(String name, String fallback) {

@@ -124,6 +124,11 @@ public final class PayaraMicro implements RunningServer {
         return Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
 
+    /** The server's JVM, for its CPU time. */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /**
      * Polls {@code probe} until it answers {@code expectedStatus}. False if Micro exits, if it reports
      * ready and the WAR then answers with another status (a failed deployment leaves Micro running), or if
