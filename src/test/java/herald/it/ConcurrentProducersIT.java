@@ -184,7 +184,7 @@ class ConcurrentProducersIT extends DeployedHerald {
             for (Future<Integer> writer : writers) {
                 acknowledged += writer.get();
             }
-            List<KillMidBatchIT.StoredEvent> stored = KillMidBatchIT.eventsOf(alice.audience).stream()
+            List<StoredEvent> stored = StoredEvent.inAudience(alice.audience).stream()
                     .filter(event -> event.topic().equals(topic)).toList();
             assertEquals(acknowledged, stored.size(), "exactly the acknowledged events");
             for (int i = 0; i < stored.size(); i++) {

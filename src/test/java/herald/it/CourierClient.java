@@ -3,6 +3,7 @@ package herald.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import herald.dev.TokenSigner;
+import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -48,10 +49,15 @@ final class CourierClient {
         return herald.send(herald.request(path).header("Authorization", "Bearer " + token).GET().build());
     }
 
-    String ticket() {
+    /** {@code GET /v1/sign}: a ticket ({@code key}) and the socket URL to use it with ({@code url}). */
+    JsonObject sign() {
         HttpResponse<String> signed = get("/v1/sign");
         assertEquals(200, signed.statusCode(), signed.body());
-        return DeployedHerald.object(signed.body()).getString("key");
+        return DeployedHerald.object(signed.body());
+    }
+
+    String ticket() {
+        return sign().getString("key");
     }
 
     URI socketUri(String ticket) {
@@ -60,7 +66,15 @@ final class CourierClient {
 
     /** An open socket whose connection-id frame has been read and checked. */
     SocketClient connect(String... subprotocols) throws InterruptedException {
-        SocketClient socket = SocketClient.connect(herald.http, socketUri(ticket()), subprotocols);
+        return identified(SocketClient.connect(herald.http, socketUri(ticket()), subprotocols));
+    }
+
+    /** As clients are told to connect: to the URL {@code /v1/sign} answered with, which names the address they used. */
+    SocketClient connectAsSigned(String... subprotocols) throws InterruptedException {
+        return identified(SocketClient.connect(herald.http, URI.create(sign().getString("url")), subprotocols));
+    }
+
+    private static SocketClient identified(SocketClient socket) throws InterruptedException {
         String id = socket.next();
         assertEquals(id, UUID.fromString(id).toString(), "first frame is the connection id");
         return socket;

@@ -14,59 +14,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * [CR-DURABLE] [DC-START] [DC-FORWARD] Durable herald.v1 consumers (issue 11 §1): the server keeps a named consumer's
- * offset per topic, resumes it on any node with no gap or duplicate, and moves it with acks that are
- * cumulative, idempotent and never backwards; {@code /v1/consumers} shows and forgets them.
+ * offset per topic, resumes it with no gap or duplicate, and moves it with acks that are cumulative, idempotent
+ * and never backwards; {@code /v1/consumers} shows and forgets them. On other nodes: {@link ClusterIT}.
  */
 class DurableConsumersIT extends DeployedHerald {
-
-    private static SecondNode secondNode;
-
-    @BeforeAll
-    static void startSecondNode() throws Exception {
-        secondNode = SecondNode.start();
-    }
-
-    @AfterAll
-    static void stopSecondNode() {
-        if (secondNode != null) {
-            secondNode.close();
-        }
-    }
-
-    @Test
-    void aConsumerResumesAfterItsLastAckOnTheOtherNodeWithoutGapOrDuplicate() throws Exception {
-        CourierClient alice = CourierClient.inNewAudience(this, "alice");
-        publish(alice, "orders", 5);
-        SocketClient onA = alice.connect("herald.v1");
-        onA.send(subscribe("orders", "orders-worker", "s1", ""));
-        assertEquals(object("{\"type\":\"ack\",\"ref\":\"s1\",\"seq\":5}"), object(onA.next()), "new, without since: at the head");
-        publish(alice, "orders", 3);
-        assertEquals(List.of(6L, 7L, 8L), HeraldV1IT.eventSeqs(onA, 3));
-        onA.send(ack("orders", 7, "a1"));
-        assertEquals(object("{\"type\":\"ack\",\"ref\":\"a1\",\"seq\":7}"), object(onA.next()));
-        onA.close();
-        publish(alice, "orders", 2);
-
-        SocketClient onB = alice.on(secondNode.herald).connect("herald.v1");
-        onB.send(subscribe("orders", "orders-worker", "s2", ""));
-        List<JsonObject> items = itemsUntil(onB, item -> item.getString("type").equals("ack"));
-        assertEquals(List.of(8L, 9L, 10L), seqs(items), "8 was not acked: it comes again, then what followed");
-        assertEquals(object("{\"type\":\"ack\",\"ref\":\"s2\",\"seq\":10}"), items.get(items.size() - 1));
-        publish(alice, "orders", 1);
-        assertEquals(List.of(11L), HeraldV1IT.eventSeqs(onB, 1), "live after the replay, nothing twice");
-        onB.send(ack("orders", 11, "a2"));
-        assertEquals(object("{\"type\":\"ack\",\"ref\":\"a2\",\"seq\":11}"), object(onB.next()));
-
-        List<JsonObject> rows = rows(alice.get("/v1/consumers/orders-worker"), 200);
-        assertEquals(1, rows.size());
-        assertRow(rows.get(0), "orders-worker", "alice", "orders", 11, 11);
-    }
 
     @Test
     void aNewConsumerStartsAfterSinceAndLaterItsStoredOffsetWinsOverSince() throws Exception {
@@ -174,7 +129,7 @@ class DurableConsumersIT extends DeployedHerald {
     void twoConnectionsOfOneConsumerBothReceiveAndTheOffsetIsTheHigherAck() throws Exception {
         CourierClient alice = CourierClient.inNewAudience(this, "alice");
         SocketClient one = alice.connect("herald.v1");
-        SocketClient two = alice.on(secondNode.herald).connect("herald.v1");
+        SocketClient two = alice.connect("herald.v1");
         one.send(subscribe("shared", "w", "s1", ""));
         assertEquals(object("{\"type\":\"ack\",\"ref\":\"s1\",\"seq\":0}"), object(one.next()));
         two.send(subscribe("shared", "w", "s2", ""));
@@ -248,22 +203,22 @@ class DurableConsumersIT extends DeployedHerald {
         return send(request(path).header("Authorization", "Bearer " + user.token).DELETE().build());
     }
 
-    private static void publish(CourierClient user, String topic, int count) {
+    static void publish(CourierClient user, String topic, int count) {
         for (int i = 0; i < count; i++) {
             assertEquals(200, user.hook(topic, "{\"i\":" + i + "}").statusCode());
         }
     }
 
-    private static String subscribe(String topic, String consumer, String ref, String more) {
+    static String subscribe(String topic, String consumer, String ref, String more) {
         return "{\"action\":\"subscribe\",\"topic\":\"" + topic + "\",\"consumer\":\"" + consumer + "\",\"ref\":\"" + ref + "\"" + more + "}";
     }
 
-    private static String ack(String topic, long seq, String ref) {
+    static String ack(String topic, long seq, String ref) {
         return "{\"action\":\"ack\",\"topic\":\"" + topic + "\",\"seq\":" + seq + ",\"ref\":\"" + ref + "\"}";
     }
 
     /** Every item of the next frames (arrays flattened) up to and including the first that {@code last} accepts. */
-    private static List<JsonObject> itemsUntil(SocketClient socket, Predicate<JsonObject> last) throws InterruptedException {
+    static List<JsonObject> itemsUntil(SocketClient socket, Predicate<JsonObject> last) throws InterruptedException {
         List<JsonObject> items = new ArrayList<>();
         while (true) {
             JsonValue frame = json(socket.next());
@@ -277,18 +232,18 @@ class DurableConsumersIT extends DeployedHerald {
         }
     }
 
-    private static List<Long> seqs(List<JsonObject> items) {
+    static List<Long> seqs(List<JsonObject> items) {
         return items.stream().filter(item -> item.getString("type").equals("event"))
                 .map(item -> item.getJsonNumber("seq").longValue()).toList();
     }
 
-    private static List<JsonObject> rows(HttpResponse<String> response, int status) {
+    static List<JsonObject> rows(HttpResponse<String> response, int status) {
         assertEquals(status, response.statusCode(), response.body());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), response.headers().toString());
         return json(response.body()).asJsonArray().stream().map(JsonValue::asJsonObject).toList();
     }
 
-    private static void assertRow(JsonObject row, String consumer, String subject, String topic, long offset, long head) {
+    static void assertRow(JsonObject row, String consumer, String subject, String topic, long offset, long head) {
         assertEquals(Set.of("consumer", "subject", "topic", "offset", "head", "lag", "updated_at"), row.keySet());
         assertEquals(consumer, row.getString("consumer"));
         assertEquals(subject, row.getString("subject"));

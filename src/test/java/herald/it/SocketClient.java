@@ -30,6 +30,8 @@ final class SocketClient implements WebSocket.Listener {
     /** Set once all demand was granted: asking for more then would overflow the JDK client's demand counter. */
     private volatile boolean unbounded;
     WebSocket socket;
+    /** Where it connected, ticket included. */
+    URI uri;
 
     private SocketClient(boolean reading) {
         this.reading = reading;
@@ -51,12 +53,14 @@ final class SocketClient implements WebSocket.Listener {
         if (origin != null) {
             builder.header("Origin", origin);
         }
+        client.uri = uri;
         client.socket = builder.buildAsync(uri, client).join();
         return client;
     }
 
     static SocketClient connectWithHeader(HttpClient http, URI uri, String header, String value) {
         SocketClient client = new SocketClient(true);
+        client.uri = uri;
         client.socket = http.newWebSocketBuilder().connectTimeout(WAIT).header(header, value).buildAsync(uri, client).join();
         return client;
     }
