@@ -2,6 +2,7 @@ package herald.bench;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
@@ -23,6 +24,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class RelaySubscriber implements WebSocket.Listener {
 
+    /** Looked up once, here: the JSON-P provider is not found from the HTTP client's threads. */
+    private static final JsonReaderFactory JSON = Json.createReaderFactory(Map.of());
+
     private final StringBuilder partial = new StringBuilder();
     private final CountDownLatch acknowledged;
     private final Map<String, Long> lastSeq = new HashMap<>();
@@ -31,6 +35,7 @@ final class RelaySubscriber implements WebSocket.Listener {
     private long gaps;
     private long repeats;
     private volatile WebSocket socket;
+    private volatile String failure;
 
     private RelaySubscriber(int topics) {
         this.acknowledged = new CountDownLatch(topics);
@@ -46,9 +51,14 @@ final class RelaySubscriber implements WebSocket.Listener {
             String frame = "{\"action\":\"subscribe\",\"topic\":\"" + topic + "\",\"ref\":\"" + topic + "\"}";
             sent = sent.thenCompose(open -> open.sendText(frame, true));
         }
-        sent.join();
+        try {
+            sent.join();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("subscribing failed: " + subscriber.failure, e);
+        }
         if (!subscriber.acknowledged.await(60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(subscriber.acknowledged.getCount() + " subscriptions not acknowledged");
+            throw new IllegalStateException(subscriber.acknowledged.getCount() + " subscriptions not acknowledged: "
+                    + subscriber.failure);
         }
         return subscriber;
     }
@@ -63,8 +73,10 @@ final class RelaySubscriber implements WebSocket.Listener {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         long receivedAt = System.nanoTime();
         partial.append(data);
-        if (last) {
-            JsonStructure frame = Json.createReader(new StringReader(partial.toString())).read();
+        if (last && partial.charAt(0) != '{' && partial.charAt(0) != '[') {
+            partial.setLength(0); // the first frame: the connection's id
+        } else if (last) {
+            JsonStructure frame = JSON.createReader(new StringReader(partial.toString())).read();
             partial.setLength(0);
             if (frame.getValueType() == JsonValue.ValueType.ARRAY) {
                 frame.asJsonArray().forEach(event -> take(event.asJsonObject(), receivedAt));
@@ -80,8 +92,19 @@ final class RelaySubscriber implements WebSocket.Listener {
         switch (frame.getString("type")) {
             case "ack" -> acknowledged.countDown();
             case "event" -> event(frame, receivedAt);
-            default -> throw new IllegalStateException("refused: " + frame);
+            default -> failure = "refused: " + frame;
         }
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        failure = "closed by the server: " + statusCode + " " + reason;
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        failure = "failed: " + error;
     }
 
     private synchronized void event(JsonObject event, long receivedAt) {
