@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -52,10 +53,14 @@ public class HeraldMetrics {
     private final Counter replayed = counter("herald.replayed.events", "Events replayed from the log to connections");
     private final Counter acks = counter("herald.consumer.acks",
             "Acks of durable WebSocket consumers stored (backward ones included)");
+    private final Counter gapRepairs = counter("herald.relay.gap.repairs",
+            "Seq gaps of followed topics filled from the log because their commit notice never came");
     private final Timer publishToCommit = timer("herald.publish.commit",
             "Time from accepting a publish to its commit, lock wait included");
     private final Timer commitToDeliver = timer("herald.commit.deliver",
             "Time from a commit to its event leaving on a connection, one frame in " + LATENCY_SAMPLE);
+    private final Timer relayLag = timer("herald.relay.lag",
+            "Time from another node's commit (its database time) to this node reading the events");
     private final AtomicLong deliveredFrames = new AtomicLong();
     /** Listens to the JVM's GC notifications until closed. */
     private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -84,6 +89,11 @@ public class HeraldMetrics {
         gauge("herald.subscriptions", "Live topic subscriptions", subscriptions).register(registry);
     }
 
+    /** Events waiting for the node's writer: queued, or in the group it is committing. */
+    public void appendQueueGauge(Supplier<Number> events) {
+        gauge("herald.append.queue.events", "Events waiting for this node's writer to commit them", events).register(registry);
+    }
+
     void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) Appended batch) {
         appended.increment(batch.events().size());
         if (batch.acceptedNanos() != 0) {
@@ -102,6 +112,20 @@ public class HeraldMetrics {
         if ((deliveredFrames.getAndIncrement() & (LATENCY_SAMPLE - 1)) == 0) {
             commitToDeliver.record(sinceCommitNanos, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * Times events another node committed, as this node reads them. Their creation time is the database's clock,
+     * compared with this node's: a node whose clock runs behind the database's reads too little lag (never less
+     * than none).
+     */
+    public void relayed(Instant createdAt) {
+        Duration lag = Duration.between(createdAt, Instant.now());
+        relayLag.record(lag.isNegative() ? Duration.ZERO : lag);
+    }
+
+    public void gapRepaired() {
+        gapRepairs.increment();
     }
 
     /** Counts a WebSocket connection that failed with an error, per door. */

@@ -62,6 +62,7 @@ class ObservabilityIT extends DeployedHerald {
         assertTrue(metrics.headers().firstValue("Content-Type").orElse("").contains("version=0.0.4"));
         assertEquals(HeraldMetricsTest.SERIES, PrometheusText.names(metrics.body(), "herald_"));
         assertTrue(PrometheusText.names(metrics.body()).containsAll(HeraldMetricsTest.JVM_SERIES), "and the JVM's");
+        assertTrue(metric("herald_append_queue_events") >= 0);
     }
 
     @Test

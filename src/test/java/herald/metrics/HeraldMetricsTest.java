@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import herald.log.boundary.Appended;
 import herald.log.entity.Event;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -22,8 +23,9 @@ public class HeraldMetricsTest {
     public static final Set<String> SERIES = new TreeSet<>(Stream.concat(
             Stream.of("herald_events_appended_total", "herald_deliveries_total", "herald_replayed_events_total",
                     "herald_slow_consumer_closes_total", "herald_socket_failures_total", "herald_consumer_acks_total",
-                    "herald_connections", "herald_subscriptions", "herald_consumer_lag"),
-            Stream.of("herald_publish_commit_seconds", "herald_commit_deliver_seconds")
+                    "herald_relay_gap_repairs_total", "herald_connections", "herald_subscriptions", "herald_consumer_lag",
+                    "herald_append_queue_events"),
+            Stream.of("herald_publish_commit_seconds", "herald_commit_deliver_seconds", "herald_relay_lag_seconds")
                     .flatMap(histogram -> Stream.of("_bucket", "_count", "_sum", "_max").map(histogram::concat))).toList());
 
     /** Some of the JVM's series, which every server exports the same way too. */
@@ -38,6 +40,7 @@ public class HeraldMetricsTest {
         metrics.connectionsGauge("notifier", () -> 1);
         metrics.subscriptionsGauge(() -> 4);
         metrics.consumerLagGauge(() -> 5);
+        metrics.appendQueueGauge(() -> 6);
         return metrics;
     }
 
@@ -55,6 +58,7 @@ public class HeraldMetricsTest {
         assertEquals(1.0, value(text, "herald_connections{door=\"notifier\"}"));
         assertEquals(4.0, value(text, "herald_subscriptions"));
         assertEquals(5.0, value(text, "herald_consumer_lag"));
+        assertEquals(6.0, value(text, "herald_append_queue_events"));
         assertEquals(0.0, value(text, "herald_socket_failures_total{door=\"notifier\"}"), "at 0 before the first failure");
     }
 
@@ -67,6 +71,7 @@ public class HeraldMetricsTest {
         metrics.acked(2);
         metrics.slowConsumerClosed();
         metrics.socketFailed("courier");
+        metrics.gapRepaired();
         String text = metrics.scrape();
         assertEquals(3.0, value(text, "herald_events_appended_total"));
         assertEquals(4.0, value(text, "herald_replayed_events_total"));
@@ -74,6 +79,7 @@ public class HeraldMetricsTest {
         assertEquals(1.0, value(text, "herald_slow_consumer_closes_total"));
         assertEquals(1.0, value(text, "herald_socket_failures_total{door=\"courier\"}"));
         assertEquals(0.0, value(text, "herald_socket_failures_total{door=\"notifier\"}"));
+        assertEquals(1.0, value(text, "herald_relay_gap_repairs_total"));
     }
 
     @Test
@@ -87,6 +93,18 @@ public class HeraldMetricsTest {
         assertEquals(0.006, value(text, "herald_commit_deliver_seconds_sum"), 1e-9);
         assertEquals(0.0, value(text, "herald_commit_deliver_seconds_bucket{le=\"0.002\"}"));
         assertEquals(2.0, value(text, "herald_commit_deliver_seconds_bucket{le=\"0.005\"}"), "buckets in seconds, cumulative");
+    }
+
+    @Test
+    void relayLagIsTheAgeOfTheRelayedEventAndNeverNegative() {
+        metrics.relayed(Instant.now().minus(Duration.ofSeconds(2)));
+        metrics.relayed(Instant.now().plus(Duration.ofSeconds(5))); // this node's clock behind the database's
+        String text = metrics.scrape();
+        assertEquals(2.0, value(text, "herald_relay_lag_seconds_count"));
+        double sum = value(text, "herald_relay_lag_seconds_sum");
+        assertTrue(sum >= 2.0 && sum < 3.0, "the first one's 2 s and no less than nothing for the second: " + sum);
+        assertEquals(1.0, value(text, "herald_relay_lag_seconds_bucket{le=\"1.0\"}"));
+        assertEquals(2.0, value(text, "herald_relay_lag_seconds_bucket{le=\"2.5\"}"));
     }
 
     @AfterEach
