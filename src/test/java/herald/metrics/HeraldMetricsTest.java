@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The series Herald exports, by the names dashboards and alerts use [METRICS-NAMES], and what they count. */
 public class HeraldMetricsTest {
 
-    /** Herald's sample names: a rename breaks this list and the IT that scrapes each server. */
+    /** Herald's sample names: a rename breaks this list, the IT that scrapes each server, and the dashboard. */
     public static final Set<String> SERIES = new TreeSet<>(Stream.concat(
             Stream.of("herald_events_appended_total", "herald_deliveries_total", "herald_replayed_events_total",
                     "herald_slow_consumer_closes_total", "herald_socket_failures_total", "herald_consumer_acks_total",
