@@ -30,7 +30,7 @@ public class HeraldMetricsTest {
 
     /** Some of the JVM's series, which every server exports the same way too. */
     public static final Set<String> JVM_SERIES = Set.of("jvm_memory_used_bytes", "jvm_memory_max_bytes",
-            "jvm_threads_live_threads", "process_cpu_usage", "process_uptime_seconds");
+            "jvm_gc_memory_allocated_bytes_total", "jvm_threads_live_threads", "process_cpu_usage", "process_uptime_seconds");
 
     final HeraldMetrics metrics = new HeraldMetrics();
 
