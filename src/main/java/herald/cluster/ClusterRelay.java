@@ -6,6 +6,7 @@ import herald.log.control.CommitNotice;
 import herald.log.control.EventLog;
 import herald.log.control.TopicAddress;
 import herald.log.entity.Event;
+import herald.metrics.HeraldMetrics;
 import herald.sessions.Dropped;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -75,6 +76,9 @@ public class ClusterRelay {
 
     @Inject
     jakarta.enterprise.event.Event<Dropped> drops;
+
+    @Inject
+    HeraldMetrics metrics;
 
     private final Map<Long, TopicAddress> addresses = new ConcurrentHashMap<>();
     private volatile boolean running = true;
@@ -171,8 +175,10 @@ public class ClusterRelay {
 
     private void repairGaps() {
         for (Broker.Gap gap : broker.gaps(GAP_AGE)) {
-            log.topic(gap.audience(), gap.topic()).ifPresent(topic ->
-                    deliver(new TopicAddress(gap.audience(), gap.topic()), topic.id(), gap.fromSeq(), gap.toSeq()));
+            log.topic(gap.audience(), gap.topic()).ifPresent(topic -> {
+                metrics.gapRepaired();
+                deliver(new TopicAddress(gap.audience(), gap.topic()), topic.id(), gap.fromSeq(), gap.toSeq());
+            });
         }
     }
 
@@ -183,6 +189,7 @@ public class ClusterRelay {
             if (events.isEmpty()) {
                 return; // purged meanwhile
             }
+            metrics.relayed(events.get(0).createdAt()); // the longest any event of the read waited
             Appended batch = new Appended(address.audience(), topicId, address.topic(), events);
             batch.markCommitted();
             broker.deliver(batch);

@@ -11,6 +11,8 @@ import herald.log.boundary.Appended;
 import herald.log.boundary.Publishing;
 import herald.log.control.Draft;
 import herald.log.control.EventLog;
+import herald.metrics.HeraldMetrics;
+import herald.metrics.PrometheusText;
 import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
 import java.sql.Connection;
@@ -36,7 +38,7 @@ class ClusterRelayIT {
 
     @Deployment
     static WebArchive heraldWithThisTest() {
-        return DeployedHerald.shippedWar().addClass(ClusterRelayIT.class);
+        return DeployedHerald.shippedWar().addClasses(ClusterRelayIT.class, PrometheusText.class);
     }
 
     @Inject
@@ -54,6 +56,9 @@ class ClusterRelayIT {
     @Inject
     DataSource database;
 
+    @Inject
+    HeraldMetrics metrics;
+
     @Test
     void anotherNodesCommitsReachThisNodesSubscribersInOrder() throws Exception {
         String audience = "relay-" + UUID.randomUUID();
@@ -61,12 +66,15 @@ class ClusterRelayIT {
         Subscriber probe = batch -> batch.events().forEach(event -> seqs.add(event.seq()));
         Subscription subscription = broker.subscribe(audience, "orders", probe);
         subscription.startAfter(0);
+        double relayedBefore = metric("herald_relay_lag_seconds_count");
+        double repairsBefore = metric("herald_relay_gap_repairs_total");
         try {
             Appended elsewhere = appendAsAnotherNode(audience, 2);
             assertNull(seqs.poll(300, TimeUnit.MILLISECONDS), "this node was not told by its own broker");
             notifyAsAnotherNode(elsewhere);
             assertEquals(1L, next(seqs));
             assertEquals(2L, next(seqs));
+            assertEquals(relayedBefore + 1, metric("herald_relay_lag_seconds_count"), "one read, timed once");
 
             publishing.publish(audience, "orders", List.of(new Draft("message", "{}")));
             assertEquals(3L, next(seqs));
@@ -75,6 +83,8 @@ class ClusterRelayIT {
             assertEquals(4L, next(seqs), "the missing seq is read from the log");
             assertEquals(5L, next(seqs), "and the held one follows it");
             assertNull(seqs.poll(300, TimeUnit.MILLISECONDS), "each seq once");
+            assertEquals(repairsBefore + 1, metric("herald_relay_gap_repairs_total"));
+            assertEquals(relayedBefore + 2, metric("herald_relay_lag_seconds_count"), "a repaired gap was relayed too, late");
         } finally {
             subscription.cancel();
         }
@@ -94,6 +104,10 @@ class ClusterRelayIT {
             notify.setString(1, "another-node:" + batch.topicId() + ":" + batch.firstSeq() + ":" + batch.lastSeq());
             notify.executeQuery().close();
         }
+    }
+
+    private double metric(String series) {
+        return PrometheusText.value(metrics.scrape(), series).orElseThrow();
     }
 
     private static long next(LinkedBlockingQueue<Long> seqs) throws InterruptedException {

@@ -1,5 +1,6 @@
 package herald.it;
 
+import herald.metrics.PrometheusText;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -13,10 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -79,16 +77,13 @@ abstract class DeployedHerald {
         }
     }
 
-    /** The value of the first Prometheus series whose line starts with {@code prefix}. */
+    /** The value of the first Prometheus series of {@code /metrics} whose line starts with {@code prefix}. */
     double metric(String prefix) {
-        return exportedMetric(prefix).orElseThrow(() -> new AssertionError(prefix + " is not exported"));
-    }
-
-    /** The metric, where the server exports Herald's metrics (WildFly 38 has no MicroProfile Metrics). */
-    Optional<Double> exportedMetric(String prefix) {
         HttpResponse<String> metrics = send(request("/metrics").GET().build());
-        Matcher line = Pattern.compile("(?m)^" + Pattern.quote(prefix) + "[^\\n]* ([0-9.eE+-]+)$").matcher(metrics.body());
-        return metrics.statusCode() == 200 && line.find() ? Optional.of(Double.parseDouble(line.group(1))) : Optional.empty();
+        if (metrics.statusCode() != 200) {
+            throw new AssertionError("/metrics answered " + metrics.statusCode() + ": " + metrics.body());
+        }
+        return PrometheusText.value(metrics.body(), prefix).orElseThrow(() -> new AssertionError(prefix + " is not exported"));
     }
 
     /** A health endpoint: on the HTTP port on Payara, on the management port on WildFly ({@code herald.it.health-url}). */

@@ -3,24 +3,27 @@ package herald.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import herald.metrics.HeraldMetricsTest;
+import herald.metrics.PrometheusText;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Health, Prometheus metrics and the OpenAPI document, where the server serves them (SPEC §8). */
+/**
+ * Health and the OpenAPI document, where the server serves them, and Herald's Prometheus metrics, which the WAR
+ * serves under {@code /metrics} on every server (SPEC §8).
+ */
 class ObservabilityIT extends DeployedHerald {
 
-    /** Every HTTP route of SPEC §3–5 with every status it can answer. */
+    /** Every HTTP route of SPEC §3–5 and {@code /metrics}, with every status it can answer. */
     static final Map<String, Map<String, Set<String>>> ROUTES = Map.ofEntries(
             Map.entry("/v1/audience", Map.of("post", Set.of("200", "401", "500"))),
             Map.entry("/v1/topic", Map.of(
@@ -39,7 +42,8 @@ class ObservabilityIT extends DeployedHerald {
             Map.entry("/api/v1/streams/{stream}/events", Map.of(
                     "post", Set.of("200", "400", "401", "413", "423", "500"),
                     "get", Set.of("200", "400", "401", "404", "500"))),
-            Map.entry("/api/v1/streams/{stream}/events/{eventId}", Map.of("post", Set.of("200", "400", "401", "404", "413", "500"))));
+            Map.entry("/api/v1/streams/{stream}/events/{eventId}", Map.of("post", Set.of("200", "400", "401", "404", "413", "500"))),
+            Map.entry("/metrics", Map.of("get", Set.of("200"))));
 
     @Test
     void healthReportsTheDatabaseAndTheBroker() {
@@ -52,9 +56,19 @@ class ObservabilityIT extends DeployedHerald {
     }
 
     @Test
+    void metricsAreTheSameSeriesOnEveryServer() {
+        HttpResponse<String> metrics = get("/metrics");
+        assertEquals("text/plain", metrics.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        assertTrue(metrics.headers().firstValue("Content-Type").orElse("").contains("version=0.0.4"));
+        assertEquals(HeraldMetricsTest.SERIES, PrometheusText.names(metrics.body(), "herald_"));
+        Set<String> missingJvmSeries = new TreeSet<>(HeraldMetricsTest.JVM_SERIES);
+        missingJvmSeries.removeAll(PrometheusText.names(metrics.body()));
+        assertEquals(Set.of(), missingJvmSeries, "and the JVM's");
+        assertTrue(metric("herald_append_queue_events") >= 0);
+    }
+
+    @Test
     void metricsCountWhatHappensWithoutPerTopicLabels() throws Exception {
-        assumeFalse("wildfly".equals(TestServer.server()),
-                "WildFly 38 has no MicroProfile Metrics: Herald's metrics are no-ops there, and /metrics is the server's");
         double appended = metric("herald_events_appended_total");
         double deliveries = metric("herald_deliveries_total");
         CourierClient alice = CourierClient.inNewAudience(this, "alice");
@@ -67,11 +81,10 @@ class ObservabilityIT extends DeployedHerald {
         assertTrue(metric("herald_deliveries_total") >= deliveries + 2);
         assertTrue(metric("herald_connections{door=\"courier\"") >= 1);
 
+        assertTrue(metric("herald_publish_commit_seconds_count") >= 1);
+        assertTrue(metric("herald_subscriptions") >= 1);
+
         String text = get("/metrics").body();
-        for (String name : List.of("herald_subscriptions", "herald_slow_consumer_closes_total", "herald_replayed_events_total",
-                "herald_publish_commit_seconds", "herald_commit_deliver_seconds", "herald_consumer_acks_total", "herald_connections{door=\"notifier\"")) {
-            assertTrue(text.contains(name), name);
-        }
         assertFalse(text.contains("metered"), "no label names a topic");
         assertFalse(text.contains(alice.audience), "no label names an audience");
     }

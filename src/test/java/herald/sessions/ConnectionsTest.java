@@ -52,7 +52,7 @@ class ConnectionsTest {
                 return Optional.empty(); // a topic nobody wrote yet: head 0
             }
         };
-        connections.metrics = new HeraldMetrics(); // no registry: records nothing
+        connections.metrics = new HeraldMetrics();
         connections.maxConnections = 4;
         connections.maxConnectionsPerUser = 2;
         connections.maxQueuedBytes = 1 << 20;

@@ -2,6 +2,7 @@ package herald.log.boundary;
 
 import herald.log.control.Draft;
 import herald.log.control.Reservation;
+import herald.metrics.HeraldMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -47,6 +48,9 @@ public class Appender {
     ManagedThreadFactory threads;
 
     @Inject
+    HeraldMetrics metrics;
+
+    @Inject
     @ConfigProperty(name = "herald.log.queue-events", defaultValue = "20000")
     int queueEvents;
 
@@ -57,6 +61,7 @@ public class Appender {
 
     @PostConstruct
     void start() {
+        metrics.appendQueueGauge(queued::get);
         writer = threads.newThread(this::commitWhileRunning);
         writer.setName("herald-appender");
         writer.start();

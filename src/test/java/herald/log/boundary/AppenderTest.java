@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import herald.log.control.Draft;
 import herald.log.control.Reservation;
+import herald.metrics.HeraldMetrics;
+import herald.metrics.PrometheusText;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,9 +62,11 @@ class AppenderTest {
 
     final ScriptedCommits commits = new ScriptedCommits();
     final Appender appender = new Appender();
+    final HeraldMetrics metrics = new HeraldMetrics();
 
     AppenderTest() {
         appender.groupCommit = commits;
+        appender.metrics = metrics;
         appender.queueEvents = 1_000;
         appender.threads = new ManagedThreadFactory() {
             @Override
@@ -111,11 +115,13 @@ class AppenderTest {
         List<CompletableFuture<List<Appended>>> appends = queueBehindABlockedCommit("first", "waiting-0", "waiting-1");
         assertThrows(AppendQueueFull.class, () -> append("one-too-many"));
         assertEquals(2, appender.waiting(), "the refused append was not queued");
+        assertEquals(3, queueGauge(), "the gauge: the two waiting and the one being committed");
         commits.release.countDown();
         for (CompletableFuture<List<Appended>> each : appends) {
             each.get(10, TimeUnit.SECONDS);
         }
         assertEquals(1, append("after").size(), "room again once the queue drained");
+        assertEquals(0, queueGauge());
     }
 
     @Test
@@ -149,6 +155,10 @@ class AppenderTest {
 
     private List<Appended> append(String topic) {
         return appender.append("acme", Map.of(topic, List.of(new Draft("message", "{}"))), null, false);
+    }
+
+    private double queueGauge() {
+        return PrometheusText.value(metrics.scrape(), "herald_append_queue_events").orElseThrow();
     }
 
     private void awaitWaiting(int requests) throws InterruptedException {
