@@ -4,6 +4,8 @@ import herald.broker.Broker;
 import herald.log.boundary.Appended;
 import herald.log.control.CommitNotice;
 import herald.log.control.EventLog;
+import herald.log.control.RangeReads;
+import herald.log.control.RangeReads.SeqRange;
 import herald.log.control.TopicAddress;
 import herald.log.entity.Event;
 import herald.metrics.HeraldMetrics;
@@ -24,10 +26,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -36,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -56,6 +61,8 @@ public class ClusterRelay {
 
     static final int POLL_MILLIS = 500;
     static final Duration GAP_AGE = Duration.ofSeconds(1);
+    static final int TOPICS_PER_READ = 500;
+    static final int EVENTS_PER_TOPIC = 1000;
     static final Duration RECONNECT_DELAY = Duration.ofSeconds(2);
     /** Longer than a poll, a gap repair and a reconnect pause: what the listener needs to notice the stop. */
     static final Duration STOP_WAIT = Duration.ofSeconds(10);
@@ -70,6 +77,9 @@ public class ClusterRelay {
 
     @Inject
     EventLog log;
+
+    @Inject
+    RangeReads reads;
 
     @Inject
     Broker broker;
@@ -153,7 +163,7 @@ public class ClusterRelay {
         if (notifications == null || notifications.length == 0) {
             return;
         }
-        Map<Long, long[]> ranges = new LinkedHashMap<>(); // topic id -> first, last: a burst costs one read per topic
+        Map<Long, SeqRange> announced = new LinkedHashMap<>(); // a burst of notices costs one read for all its topics
         for (PGNotification notification : notifications) {
             if (notification.getName().equals(DropNotice.CHANNEL)) {
                 DropNotice drop = DropNotice.parse(notification.getParameter());
@@ -164,46 +174,75 @@ public class ClusterRelay {
             }
             CommitNotice notice = CommitNotice.parse(notification.getParameter());
             if (notice != null && !notice.fromThisNode()) {
-                ranges.merge(notice.topicId(), new long[]{notice.firstSeq(), notice.lastSeq()},
-                        (a, b) -> new long[]{Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+                announced.merge(notice.topicId(), new SeqRange(notice.topicId(), notice.firstSeq() - 1, notice.lastSeq()),
+                        (a, b) -> new SeqRange(a.topicId(), Math.min(a.afterSeq(), b.afterSeq()), Math.max(a.lastSeq(), b.lastSeq())));
             }
         }
-        ranges.forEach((topicId, range) -> address(topicId)
-                .filter(address -> broker.isFollowed(address.audience(), address.topic()))
-                .ifPresent(address -> deliver(address, topicId, range[0], range[1])));
+        Map<Long, TopicAddress> followed = followed(announced.keySet());
+        announced.keySet().retainAll(followed.keySet());
+        deliver(announced.values(), followed);
     }
 
     private void repairGaps() {
         for (Broker.Gap gap : broker.gaps(GAP_AGE)) {
             log.topic(gap.audience(), gap.topic()).ifPresent(topic -> {
                 metrics.gapRepaired();
-                deliver(new TopicAddress(gap.audience(), gap.topic()), topic.id(), gap.fromSeq(), gap.toSeq());
+                deliver(List.of(new SeqRange(topic.id(), gap.fromSeq() - 1, gap.toSeq())),
+                        Map.of(topic.id(), new TopicAddress(gap.audience(), gap.topic())));
             });
         }
     }
 
-    /** Reads seqs {@code first..last} from the log and hands them to the broker, which drops what it has seen. */
-    private void deliver(TopicAddress address, long topicId, long first, long last) {
-        for (long after = first - 1; after < last; ) {
-            List<Event> events = log.read(topicId, after, (int) Math.min(last - after, 1000));
-            if (events.isEmpty()) {
-                return; // purged meanwhile
+    /**
+     * Reads the ranges from the log, {@value #TOPICS_PER_READ} topics to a statement, and hands each topic's
+     * events to the broker, which drops what it has seen. A topic with more than {@value #EVENTS_PER_TOPIC}
+     * events announced is read again from where its last read ended.
+     */
+    private void deliver(Collection<SeqRange> ranges, Map<Long, TopicAddress> addresses) {
+        List<SeqRange> pending = new ArrayList<>(ranges);
+        while (!pending.isEmpty()) {
+            List<SeqRange> more = new ArrayList<>();
+            for (int from = 0; from < pending.size(); from += TOPICS_PER_READ) {
+                List<SeqRange> chunk = pending.subList(from, Math.min(pending.size(), from + TOPICS_PER_READ));
+                Map<Long, List<Event>> read = reads.read(chunk, EVENTS_PER_TOPIC).stream()
+                        .collect(Collectors.groupingBy(Event::topicId));
+                for (SeqRange range : chunk) {
+                    List<Event> events = read.get(range.topicId());
+                    if (events == null) {
+                        continue; // purged meanwhile
+                    }
+                    metrics.relayed(events.get(0).createdAt()); // the longest any event of the read waited
+                    TopicAddress address = addresses.get(range.topicId());
+                    Appended batch = new Appended(address.audience(), range.topicId(), address.topic(), events);
+                    batch.markCommitted();
+                    broker.deliver(batch);
+                    if (events.size() == EVENTS_PER_TOPIC && batch.lastSeq() < range.lastSeq()) {
+                        more.add(new SeqRange(range.topicId(), batch.lastSeq(), range.lastSeq()));
+                    }
+                }
             }
-            metrics.relayed(events.get(0).createdAt()); // the longest any event of the read waited
-            Appended batch = new Appended(address.audience(), topicId, address.topic(), events);
-            batch.markCommitted();
-            broker.deliver(batch);
-            after = batch.lastSeq();
+            pending = more;
         }
     }
 
-    private Optional<TopicAddress> address(long topicId) {
-        TopicAddress known = addresses.get(topicId);
-        if (known != null) {
-            return Optional.of(known);
+    /**
+     * The addresses of the topics someone on this node follows. Only those are remembered (a topic never
+     * moves): remembering every topic announced would grow the heap with every topic the cluster ever wrote.
+     */
+    private Map<Long, TopicAddress> followed(Collection<Long> topicIds) {
+        Map<Long, TopicAddress> found = new HashMap<>();
+        List<Long> unknown = new ArrayList<>();
+        for (Long topicId : topicIds) {
+            TopicAddress known = addresses.get(topicId);
+            if (known == null) {
+                unknown.add(topicId);
+            } else {
+                found.put(topicId, known);
+            }
         }
-        Optional<TopicAddress> found = log.address(topicId);
-        found.ifPresent(address -> addresses.put(topicId, address)); // a topic never moves
+        found.putAll(reads.addresses(unknown));
+        found.values().removeIf(address -> !broker.isFollowed(address.audience(), address.topic()));
+        addresses.putAll(found);
         return found;
     }
 

@@ -24,10 +24,9 @@ final class DatabaseLoad {
     /** One normalised statement of one node: how often it ran and how many rows it returned or changed. */
     record Query(String user, String query, long calls, long rows) {
 
-        /** The relay's read of announced events: EclipseLink's SQL for {@code Event.AFTER_SEQ}. */
+        /** The relay's read of announced events (herald.log.control.RangeReads), many topics at once. */
         boolean isRelayRead() {
-            String sql = query.toLowerCase(Locale.ROOT);
-            return sql.contains("from event") && sql.contains("seq >");
+            return query.toLowerCase(Locale.ROOT).contains("r (topic_id, after_seq, last_seq)");
         }
     }
 

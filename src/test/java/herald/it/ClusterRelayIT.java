@@ -17,7 +17,10 @@ import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -90,18 +93,68 @@ class ClusterRelayIT {
         }
     }
 
+    /**
+     * One burst of notices naming many topics is read with one statement for all of them; each followed topic's
+     * subscribers still get exactly its events, in order, however many there are (more than one read's worth
+     * for one topic), and a topic nobody here follows is left alone.
+     */
+    @Test
+    void aBurstOfNoticesOfManyTopicsReachesEachTopicsSubscribersInOrder() throws Exception {
+        String audience = "relay-" + UUID.randomUUID();
+        Map<String, Integer> events = new LinkedHashMap<>();
+        for (int t = 0; t < 40; t++) {
+            events.put("burst-" + t, 3);
+        }
+        events.put("long", 1005); // beyond what one read takes of a topic (1,000)
+        Map<String, LinkedBlockingQueue<Long>> seqs = new LinkedHashMap<>();
+        List<Subscription> subscriptions = new ArrayList<>();
+        events.keySet().forEach(topic -> {
+            LinkedBlockingQueue<Long> received = new LinkedBlockingQueue<>();
+            seqs.put(topic, received);
+            Subscription subscription = broker.subscribe(audience, topic, batch -> batch.events().forEach(event -> received.add(event.seq())));
+            subscription.startAfter(0);
+            subscriptions.add(subscription);
+        });
+        try {
+            List<Appended> batches = new ArrayList<>();
+            transaction.begin();
+            events.forEach((topic, count) -> batches.add(append(audience, topic, count)));
+            batches.add(append(audience, "unfollowed", 2));
+            transaction.commit();
+            notifyAsAnotherNode(batches.toArray(Appended[]::new));
+            for (Map.Entry<String, Integer> topic : events.entrySet()) {
+                for (long seq = 1; seq <= topic.getValue(); seq++) {
+                    assertEquals(seq, next(seqs.get(topic.getKey())), topic.getKey());
+                }
+            }
+            for (Map.Entry<String, LinkedBlockingQueue<Long>> topic : seqs.entrySet()) {
+                assertNull(topic.getValue().poll(topic.getKey().equals("long") ? 300 : 0, TimeUnit.MILLISECONDS),
+                        "each seq once: " + topic.getKey());
+            }
+        } finally {
+            subscriptions.forEach(Subscription::cancel);
+        }
+    }
+
     private Appended appendAsAnotherNode(String audience, int events) throws Exception {
         transaction.begin();
-        Appended appended = log.append(audience, "orders", null, false,
-                java.util.Collections.nCopies(events, new Draft("message", "{\"elsewhere\":true}")));
+        Appended appended = append(audience, "orders", events);
         transaction.commit();
         return appended;
     }
 
-    private void notifyAsAnotherNode(Appended batch) throws Exception {
+    private Appended append(String audience, String topic, int events) {
+        return log.append(audience, topic, null, false,
+                java.util.Collections.nCopies(events, new Draft("message", "{\"elsewhere\":true}")));
+    }
+
+    /** The notices another node's commit would send, in one transaction: they arrive as one burst. */
+    private void notifyAsAnotherNode(Appended... batches) throws Exception {
         try (Connection connection = database.getConnection();
-             PreparedStatement notify = connection.prepareStatement("select pg_notify('herald', ?)")) {
-            notify.setString(1, "another-node:" + batch.topicId() + ":" + batch.firstSeq() + ":" + batch.lastSeq());
+             PreparedStatement notify = connection.prepareStatement("select count(pg_notify('herald', n)) from unnest(?) n")) {
+            notify.setArray(1, connection.createArrayOf("text", java.util.Arrays.stream(batches)
+                    .map(batch -> "another-node:" + batch.topicId() + ":" + batch.firstSeq() + ":" + batch.lastSeq())
+                    .toArray()));
             notify.executeQuery().close();
         }
     }

@@ -226,20 +226,6 @@ public class EventLog {
         }
     }
 
-    /** The audience and name of a topic, if it exists. */
-    public Optional<TopicAddress> address(long topicId) {
-        try (Connection connection = database.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "select a.name, t.name from topic t join audience a on a.id = t.audience_id where t.id = ?")) {
-            select.setLong(1, topicId);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(new TopicAddress(row.getString(1), row.getString(2))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("topic " + topicId + " could not be read", e);
-        }
-    }
-
     /** Where the event with this id sits, if it exists. */
     public Optional<EventPosition> position(UUID eventId) {
         try (Connection connection = database.getConnection();
