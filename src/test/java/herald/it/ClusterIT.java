@@ -192,6 +192,17 @@ class ClusterIT extends DeployedHerald {
         assertEquals(NODES, json(producers.pull(stream, "c", "OrderPlaced", 10).body()).asJsonArray().size());
     }
 
+    /** Each node's own series, scraped from the node; the balancer refuses the path rather than pick a node. */
+    @Test
+    void metricsAreScrapedFromEachNodeNotThroughTheBalancer() {
+        assertEquals(403, balancer.herald.send(balancer.herald.request("/metrics").GET().build()).statusCode());
+        for (MicroNode node : nodes) {
+            HttpResponse<String> scraped = node.herald.send(node.herald.request("/metrics").GET().build());
+            assertEquals(200, scraped.statusCode(), node.name);
+            assertTrue(scraped.body().contains("herald_relay_lag_seconds_count"), node.name);
+        }
+    }
+
     @Test
     void droppingAUserClosesItsConnectionsOnEveryNode() throws Exception {
         CourierClient connector = CourierClient.inNewAudience(balancer.herald, "ops", "connector");
