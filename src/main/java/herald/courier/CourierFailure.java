@@ -1,23 +1,15 @@
 package herald.courier;
 
-import herald.failures.ErrorEnvelope;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
+import herald.failures.EnvelopeFailure;
 
 /**
- * A refusal of the Courier REST API, with the status and code SPEC §3 gives; {@link Mapper} renders it in the
- * door's error envelope, wherever it was thrown (filter or resource).
+ * A refusal of the Courier REST API, with the status and code SPEC §3 gives; {@link EnvelopeFailure.Mapper}
+ * renders it in the door's error envelope, wherever it was thrown (filter or resource).
  */
-public final class CourierFailure extends RuntimeException {
-
-    private final int status;
-    private final String code;
+public final class CourierFailure extends EnvelopeFailure {
 
     private CourierFailure(int status, String code, String message) {
-        super(message, null, false, false); // a client's mistake: no stack trace to fill or log
-        this.status = status;
-        this.code = code;
+        super(status, code, message);
     }
 
     static CourierFailure tokenInvalid(String reason) {
@@ -44,24 +36,6 @@ public final class CourierFailure extends RuntimeException {
 
     static CourierFailure tooLarge(int limit) {
         return new CourierFailure(413, "EBODY_TOO_LARGE", "Body exceeds " + limit + " bytes");
-    }
-
-    int status() {
-        return status;
-    }
-
-    String code() {
-        return code;
-    }
-
-    /** The door's one renderer: {@code {"code","error","status"}} as {@code application/json}. */
-    @Provider
-    public static class Mapper implements ExceptionMapper<CourierFailure> {
-
-        @Override
-        public Response toResponse(CourierFailure failure) {
-            return ErrorEnvelope.response(failure.status, failure.code, failure.getMessage());
-        }
     }
 
     static CourierFailure consumerNotFound(String name) {

@@ -1,25 +1,17 @@
 package herald.notifier;
 
-import herald.failures.ErrorEnvelope;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
+import herald.failures.EnvelopeFailure;
 
 /**
- * A refusal of a connector route ({@code /push_events}, {@code /drop_user}); {@link Mapper} renders it in the
- * error envelope the Notifier shares with the Courier door, wherever it was thrown (filter or resource).
+ * A refusal of a connector route ({@code /push_events}, {@code /drop_user}), in the Notifier's words;
+ * {@link EnvelopeFailure.Mapper} renders it in the error envelope the Notifier shares with the Courier door.
  */
-public final class NotifierFailure extends RuntimeException {
+public final class NotifierFailure extends EnvelopeFailure {
 
     static final String CODE = "EEVENTS_INVALID";
 
-    private final int status;
-    private final String code;
-
     private NotifierFailure(int status, String code, String message) {
-        super(message, null, false, false); // a client's mistake: no stack trace to fill or log
-        this.status = status;
-        this.code = code;
+        super(status, code, message);
     }
 
     static NotifierFailure tokenInvalid(String reason) {
@@ -37,15 +29,5 @@ public final class NotifierFailure extends RuntimeException {
 
     static NotifierFailure tooLarge(int limit) {
         return new NotifierFailure(413, "EBODY_TOO_LARGE", "Body exceeds " + limit + " bytes");
-    }
-
-    /** The door's one renderer: {@code {"code","error","status"}} as {@code application/json}. */
-    @Provider
-    public static class Mapper implements ExceptionMapper<NotifierFailure> {
-
-        @Override
-        public Response toResponse(NotifierFailure failure) {
-            return ErrorEnvelope.response(failure.status, failure.code, failure.getMessage());
-        }
     }
 }

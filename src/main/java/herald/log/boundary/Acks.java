@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -43,14 +41,11 @@ public class Acks {
     ManagedThreadFactory threads;
 
     private final LinkedBlockingQueue<AckGroup.Request> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
-    private volatile boolean running = true;
-    private Thread writer;
+    private final QueueWriter<AckGroup.Request> writer = new QueueWriter<>("herald-acks", queue, this::flush);
 
     @PostConstruct
     void start() {
-        writer = threads.newThread(this::flushWhileRunning);
-        writer.setName("herald-acks");
-        writer.start();
+        writer.start(threads);
         metrics.consumerLagGauge(positions::totalLag); // read from the database when scraped, not per ack
     }
 
@@ -68,8 +63,8 @@ public class Acks {
      */
     public CompletableFuture<Long> ack(ConsumerPositions.Key consumer, long seq) {
         AckGroup.Request request = new AckGroup.Request(consumer, seq);
-        if (!running) {
-            request.position().completeExceptionally(new IllegalStateException("Herald is shutting down; nothing was acknowledged"));
+        if (!writer.accepting()) {
+            request.position().completeExceptionally(shuttingDown());
             return request.position();
         }
         if (!queue.offer(request)) {
@@ -78,35 +73,20 @@ public class Acks {
         return request.position();
     }
 
-    private void flushWhileRunning() {
-        while (running || !queue.isEmpty()) {
-            try {
-                AckGroup.Request first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    List<AckGroup.Request> group = new ArrayList<>();
-                    group.add(first);
-                    queue.drainTo(group, MAX_GROUP - 1);
-                    metrics.acked(AckGroup.flush(group, positions::heads, positions::acknowledge));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "ack writer failure; continuing", e);
-            }
-        }
+    /** Stores {@code first} and whatever else has queued, up to {@value #MAX_GROUP} acks, as one group. */
+    private void flush(AckGroup.Request first) {
+        List<AckGroup.Request> group = new ArrayList<>();
+        group.add(first);
+        queue.drainTo(group, MAX_GROUP - 1);
+        metrics.acked(AckGroup.flush(group, positions::heads, positions::acknowledge));
+    }
+
+    private static IllegalStateException shuttingDown() {
+        return new IllegalStateException("Herald is shutting down; nothing was acknowledged");
     }
 
     @PreDestroy
     void stop() {
-        running = false;
-        try {
-            writer.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        for (AckGroup.Request request = queue.poll(); request != null; request = queue.poll()) {
-            request.position().completeExceptionally(new IllegalStateException("Herald is shutting down; nothing was acknowledged"));
-        }
+        writer.stop(request -> request.position().completeExceptionally(shuttingDown()));
     }
 }

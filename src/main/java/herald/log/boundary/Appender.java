@@ -56,15 +56,13 @@ public class Appender {
 
     private final LinkedBlockingQueue<AppendRequest> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private volatile boolean running = true;
-    private Thread writer;
+    private final QueueWriter<AppendRequest> writer = new QueueWriter<>("herald-appender", queue,
+            first -> commit(gather(first)));
 
     @PostConstruct
     void start() {
         metrics.appendQueueGauge(queued::get);
-        writer = threads.newThread(this::commitWhileRunning);
-        writer.setName("herald-appender");
-        writer.start();
+        writer.start(threads);
     }
 
     /** Created with the application, so that the writer thread runs before the first append. */
@@ -87,7 +85,7 @@ public class Appender {
             queued.addAndGet(-request.events);
             throw new AppendQueueFull(queueEvents);
         }
-        if (!running) {
+        if (!writer.accepting()) {
             queued.addAndGet(-request.events);
             throw shuttingDown();
         }
@@ -107,23 +105,6 @@ public class Appender {
     /** Appends queued and not yet taken into a group. */
     public int waiting() {
         return queue.size();
-    }
-
-    private void commitWhileRunning() {
-        while (running || !queue.isEmpty()) {
-            try {
-                AppendRequest first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    commit(gather(first));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "appender failure; continuing", e);
-            }
-        }
-        failQueued(shuttingDown());
     }
 
     /** {@code first} and whatever else has queued meanwhile, up to {@link #MAX_GROUP_EVENTS} events. */
@@ -181,24 +162,12 @@ public class Appender {
         request.outcome.completeExceptionally(failure);
     }
 
-    private void failQueued(RuntimeException failure) {
-        for (AppendRequest request = queue.poll(); request != null; request = queue.poll()) {
-            fail(request, failure);
-        }
-    }
-
     private static IllegalStateException shuttingDown() {
         return new IllegalStateException("Herald is shutting down; nothing was appended");
     }
 
     @PreDestroy
     void stop() {
-        running = false;
-        try {
-            writer.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        failQueued(shuttingDown());
+        writer.stop(request -> fail(request, shuttingDown()));
     }
 }
