@@ -2,6 +2,7 @@ package herald.access;
 
 import static herald.limits.JsonProviders.JSON;
 
+import herald.ids.RandomIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonException;
@@ -59,7 +60,7 @@ public class Tickets {
     /** A new single-use ticket standing for {@code caller}. */
     public String issue(Caller caller) {
         JsonObject claims = JSON.createObjectBuilder()
-                .add("jti", UUID.randomUUID().toString())
+                .add("jti", RandomIds.next().toString())
                 .add("aud", caller.audience())
                 .add("sub", caller.subject() == null ? JsonValue.NULL : JSON.createValue(caller.subject()))
                 .add("groups", JSON.createArrayBuilder(caller.roles()))

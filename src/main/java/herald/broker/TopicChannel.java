@@ -2,11 +2,11 @@ package herald.broker;
 
 import herald.log.boundary.Appended;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
 
 /**
@@ -35,8 +35,14 @@ final class TopicChannel {
 
     private static final long STARTING = 0;
 
-    /** Copy-on-write: fan-out iterates on every batch, joining and leaving are rare by comparison. */
-    private final Set<Subscriber> subscribers = new CopyOnWriteArraySet<>();
+    private final Set<Subscriber> subscribers = new LinkedHashSet<>();
+    /**
+     * The subscribers as fan-out walks them, made again at the first batch after a join or leave. A copy per
+     * join (copy-on-write) made n joins cost n² under this lock: thousands of connections subscribing at once
+     * to one topic (every Courier connection follows its audience's broadcasts) queued behind it. Fan-out walks
+     * this array, never the set, so a subscriber leaving during fan-out (a slow consumer closed) is safe.
+     */
+    private Subscriber[] fanOutOrder;
     /** Subscribers that joined while the channel was starting and have not yet said where they start. */
     private final Set<Subscriber> starting = new HashSet<>();
     private final TreeMap<Long, Appended> waiting = new TreeMap<>();
@@ -50,7 +56,9 @@ final class TopicChannel {
         if (retired) {
             return false;
         }
-        subscribers.add(subscriber);
+        if (subscribers.add(subscriber)) {
+            fanOutOrder = null;
+        }
         if (nextSeq == STARTING) {
             starting.add(subscriber);
         }
@@ -72,7 +80,9 @@ final class TopicChannel {
 
     /** Lets {@code subscriber} go; true when it was the last and the channel has retired. */
     synchronized boolean leave(Subscriber subscriber, Consumer<Appended> send) {
-        subscribers.remove(subscriber);
+        if (subscribers.remove(subscriber)) {
+            fanOutOrder = null;
+        }
         if (starting.remove(subscriber)) {
             startIfReady(send);
         }
@@ -109,8 +119,16 @@ final class TopicChannel {
         return !retired;
     }
 
-    Set<Subscriber> subscribers() {
-        return subscribers;
+    /** The subscribers, for the fan-out of a batch this channel releases (it holds the channel's lock). */
+    synchronized Subscriber[] fanOutOrder() {
+        if (fanOutOrder == null) {
+            fanOutOrder = subscribers.toArray(Subscriber[]::new);
+        }
+        return fanOutOrder;
+    }
+
+    synchronized int subscriberCount() {
+        return subscribers.size();
     }
 
     private void startIfReady(Consumer<Appended> send) {

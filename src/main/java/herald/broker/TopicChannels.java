@@ -47,7 +47,7 @@ final class TopicChannels {
     }
 
     int subscriptions() {
-        return channels.values().stream().mapToInt(channel -> channel.subscribers().size()).sum();
+        return channels.values().stream().mapToInt(TopicChannel::subscriberCount).sum();
     }
 
     int followed() {
@@ -63,7 +63,7 @@ final class TopicChannels {
 
     Consumer<Appended> fanOut(TopicChannel channel) {
         return batch -> {
-            for (Subscriber subscriber : channel.subscribers()) {
+            for (Subscriber subscriber : channel.fanOutOrder()) {
                 try {
                     subscriber.deliver(batch);
                 } catch (RuntimeException e) {

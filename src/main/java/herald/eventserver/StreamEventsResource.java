@@ -4,6 +4,7 @@ import static herald.limits.JsonProviders.JSON;
 
 import herald.access.Caller;
 import herald.access.RequestCaller;
+import herald.ids.RandomIds;
 import herald.limits.UntrustedJson;
 import herald.log.boundary.Publishing;
 import herald.log.control.EventLog;
@@ -73,7 +74,7 @@ public class StreamEventsResource {
         String producer = StreamRequest.requireId(request, "X-Producer-ID");
         StreamRequest.requireStreamName(stream);
         ProducedEvent event = ProducedEvent.parse(StreamRequest.body(request, body, bodyLimit.bytes()));
-        UUID id = UUID.randomUUID();
+        UUID id = RandomIds.next();
         try {
             publishing.publishAsOwner(caller.audience(), stream, producer, List.of(event.draft(id)));
         } catch (TopicOwnedByOther e) {

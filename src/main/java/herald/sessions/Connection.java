@@ -1,13 +1,13 @@
 package herald.sessions;
 
 import herald.access.Caller;
+import herald.ids.RandomIds;
 import herald.metrics.HeraldMetrics;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -18,7 +18,7 @@ public final class Connection {
 
     private static final Logger LOG = Logger.getLogger(Connection.class.getName());
 
-    private final String id = UUID.randomUUID().toString();
+    private final String id = RandomIds.next().toString();
     private final Session session;
     private final Caller caller;
     private final String door;

@@ -164,6 +164,40 @@ class BrokerTest {
         assertEquals(List.of(1L, 2L), recorder.seqs);
     }
 
+    @Test
+    void aSubscriberLeavingWhileABatchIsFannedOutLeavesTheOthersTheirs() { // [BROKER-ISOLATION] a slow consumer closed
+        Recorder before = new Recorder();
+        Recorder after = new Recorder();
+        broker.subscribe("acme", "orders", before).startAfter(0);
+        Subscription[] leaving = new Subscription[1];
+        leaving[0] = broker.subscribe("acme", "orders", batch -> leaving[0].cancel());
+        leaving[0].startAfter(0);
+        broker.subscribe("acme", "orders", after).startAfter(0);
+        broker.deliver(batch("acme", "orders", 1, 1));
+        broker.deliver(batch("acme", "orders", 2, 2));
+        assertEquals(List.of(1L, 2L), before.seqs);
+        assertEquals(List.of(1L, 2L), after.seqs, "the one behind the leaver, in the same fan-out and the next");
+        assertEquals(2, broker.subscriptions());
+    }
+
+    @Test
+    void thousandsJoiningOneTopicEachHearEveryBatchOnce() { // [BROKER-ORDER] joins no longer copy the subscribers
+        List<Recorder> recorders = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            Recorder recorder = new Recorder();
+            recorders.add(recorder);
+            broker.subscribe("acme", "$broadcast", recorder).startAfter(0);
+            if (i == 2_500) {
+                broker.deliver(batch("acme", "$broadcast", 1, 1));
+            }
+        }
+        broker.deliver(batch("acme", "$broadcast", 2, 2));
+        assertEquals(List.of(1L, 2L), recorders.get(0).seqs);
+        assertEquals(List.of(1L, 2L), recorders.get(2_500).seqs);
+        assertEquals(List.of(2L), recorders.get(2_501).seqs, "joined after seq 1 was fanned out");
+        assertEquals(List.of(2L), recorders.get(4_999).seqs);
+    }
+
     private static Appended batch(String audience, String topic, long firstSeq, long lastSeq) {
         return Batches.of(audience, topic, firstSeq, lastSeq);
     }

@@ -1,5 +1,6 @@
 package herald.log.control;
 
+import herald.ids.RandomIds;
 import herald.log.boundary.Appended;
 import herald.log.entity.Event;
 import java.sql.Array;
@@ -234,7 +235,7 @@ final class GroupReservation {
             for (Draft draft : drafts) {
                 long nameSeq = nextNameSeq.merge(new NameCounter(row.id, draft.name()), 1L, Long::sum) - 1;
                 long eventTime = draft.eventTime() != null ? draft.eventTime() : createdAtMillis;
-                UUID id = draft.id() != null ? draft.id() : UUID.randomUUID();
+                UUID id = draft.id() != null ? draft.id() : RandomIds.next();
                 events.add(new Event(id, row.id, seq++, draft.name(), nameSeq, source.producer(), draft.body(),
                         draft.meta(), eventTime, createdAt));
             }
