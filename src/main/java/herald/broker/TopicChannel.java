@@ -34,6 +34,10 @@ import java.util.function.Consumer;
 final class TopicChannel {
 
     private static final long STARTING = 0;
+    /** What {@link #join} returns for a retired channel. */
+    static final long RETIRED = -2;
+    /** What {@link #join} returns while the channel is starting. */
+    static final long NOT_STARTED = -1;
 
     private final Set<Subscriber> subscribers = new LinkedHashSet<>();
     /**
@@ -51,18 +55,24 @@ final class TopicChannel {
     private long waitingSince;
     private boolean retired;
 
-    /** Joins {@code subscriber}; false if the channel is retired and a new one must be made. */
-    synchronized boolean join(Subscriber subscriber) {
+    /**
+     * Joins {@code subscriber}. Returns, for a channel that has started, the seq after which it delivers: the new
+     * subscriber receives exactly the batches above it, so it needs no head from the log. {@link #NOT_STARTED}
+     * while the channel is starting (the subscriber must say where it starts), {@link #RETIRED} if the channel
+     * is retired and a new one must be made.
+     */
+    synchronized long join(Subscriber subscriber) {
         if (retired) {
-            return false;
+            return RETIRED;
         }
         if (subscribers.add(subscriber)) {
             fanOutOrder = null;
         }
         if (nextSeq == STARTING) {
             starting.add(subscriber);
+            return NOT_STARTED;
         }
-        return true;
+        return nextSeq - 1;
     }
 
     /**

@@ -20,8 +20,9 @@ final class TopicChannels {
     Subscription subscribe(TopicKey key, Subscriber subscriber) {
         while (true) {
             TopicChannel channel = channels.computeIfAbsent(key, absent -> new TopicChannel());
-            if (channel.join(subscriber)) {
-                return new Subscription(this, key, channel, subscriber);
+            long position = channel.join(subscriber);
+            if (position != TopicChannel.RETIRED) {
+                return new Subscription(this, key, channel, subscriber, position);
             }
             channels.remove(key, channel); // retired by its last subscriber an instant ago
         }

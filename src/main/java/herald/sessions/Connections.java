@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -181,6 +182,11 @@ public class Connections {
         Subscription subscription = broker.subscribe(connection.caller().audience(), topic, feed);
         feed.subscribed(subscription);
         try {
+            OptionalLong live = afterSeq == null ? subscription.livePosition() : OptionalLong.empty();
+            if (live.isPresent()) { // the topic is live here already: no round trip to the log on the way in
+                feed.startLive(live.getAsLong());
+                return live.getAsLong();
+            }
             Optional<Topic> stored = head(connection, topic); // read after joining: nothing falls in between
             long head = stored.map(Topic::lastSeq).orElse(0L);
             subscription.startAfter(head);

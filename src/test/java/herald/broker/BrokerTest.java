@@ -181,6 +181,21 @@ class BrokerTest {
     }
 
     @Test
+    void aSubscriberJoiningALiveChannelStartsAtItsPositionWithoutAHead() { // [BROKER-START]
+        Recorder first = new Recorder();
+        Subscription starting = broker.subscribe("acme", "orders", first);
+        assertTrue(starting.livePosition().isEmpty(), "a starting channel: the head from the log decides");
+        starting.startAfter(0);
+        broker.deliver(batch("acme", "orders", 1, 3));
+        Recorder late = new Recorder();
+        Subscription live = broker.subscribe("acme", "orders", late);
+        assertEquals(3, live.livePosition().orElseThrow());
+        broker.deliver(batch("acme", "orders", 4, 4));
+        assertEquals(List.of(4L), late.seqs, "exactly what came after its position");
+        assertEquals(List.of(1L, 2L, 3L, 4L), first.seqs);
+    }
+
+    @Test
     void thousandsJoiningOneTopicEachHearEveryBatchOnce() { // [BROKER-ORDER] joins no longer copy the subscribers
         List<Recorder> recorders = new ArrayList<>();
         for (int i = 0; i < 5_000; i++) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import herald.access.TestCallers;
 import herald.broker.Broker;
+import herald.log.boundary.Batches;
 import herald.log.control.EventLog;
 import herald.log.entity.Topic;
 import herald.metrics.HeraldMetrics;
@@ -143,6 +144,22 @@ class ConnectionsTest {
         connections.follow(connection, "orders", TopicFeedTest.SEQS, null, event -> true);
         assertEquals(0, connections.broker.subscriptions());
         assertTrue(connection.feeds().isEmpty());
+    }
+
+    @Test
+    void aLiveSubscribeToATopicLiveHereStartsAtItsChannelWithoutReadingTheLog() { // [WS-CLEAN] issue 10 item 6
+        List<String> headsRead = new ArrayList<>();
+        duringHeadRead = headsRead::add;
+        Connection first = connections.of(admitted("acme", "alice", "courier").session).orElseThrow();
+        assertEquals(0, connections.follow(first, "orders", TopicFeedTest.SEQS, null, event -> true));
+        assertEquals(List.of("orders"), headsRead, "the first subscriber starts the channel from the log's head");
+        connections.broker.deliver(Batches.of("acme", "orders", 1, 3));
+
+        Connection second = connections.of(admitted("acme", "bob", "courier").session).orElseThrow();
+        assertEquals(3, connections.follow(second, "orders", TopicFeedTest.SEQS, null, event -> true),
+                "the channel's position is the head a live subscriber is acked with");
+        assertEquals(List.of("orders"), headsRead, "no second head read");
+        assertEquals(2, connections.broker.subscriptions());
     }
 
     @Test
