@@ -3,7 +3,6 @@ package herald.log.control;
 import herald.log.entity.Event;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,9 +47,9 @@ public class RangeReads {
                        join event e on e.topic_id = r.topic_id and e.seq > r.after_seq
                                    and e.seq <= least(r.last_seq, r.after_seq + ?)
                       order by e.topic_id, e.seq""")) {
-            select.setArray(1, longs(connection, ranges.stream().mapToLong(SeqRange::topicId).toArray()));
-            select.setArray(2, longs(connection, ranges.stream().mapToLong(SeqRange::afterSeq).toArray()));
-            select.setArray(3, longs(connection, ranges.stream().mapToLong(SeqRange::lastSeq).toArray()));
+            select.setArray(1, connection.createArrayOf("bigint", ranges.stream().map(SeqRange::topicId).toArray()));
+            select.setArray(2, connection.createArrayOf("bigint", ranges.stream().map(SeqRange::afterSeq).toArray()));
+            select.setArray(3, connection.createArrayOf("bigint", ranges.stream().map(SeqRange::lastSeq).toArray()));
             select.setLong(4, perTopic);
             List<Event> events = new ArrayList<>();
             try (ResultSet row = select.executeQuery()) {
@@ -75,7 +74,7 @@ public class RangeReads {
         try (Connection connection = database.getConnection();
              PreparedStatement select = connection.prepareStatement(
                      "select t.id, a.name, t.name from topic t join audience a on a.id = t.audience_id where t.id = any(?)")) {
-            select.setArray(1, longs(connection, topicIds.stream().mapToLong(Long::longValue).toArray()));
+            select.setArray(1, connection.createArrayOf("bigint", topicIds.toArray()));
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     found.put(row.getLong(1), new TopicAddress(row.getString(2), row.getString(3)));
@@ -85,13 +84,5 @@ public class RangeReads {
         } catch (SQLException e) {
             throw new IllegalStateException("addresses of " + topicIds.size() + " topics could not be read", e);
         }
-    }
-
-    private static Array longs(Connection connection, long[] values) throws SQLException {
-        Long[] boxed = new Long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            boxed[i] = values[i];
-        }
-        return connection.createArrayOf("bigint", boxed);
     }
 }

@@ -8,15 +8,12 @@ import herald.log.control.Draft;
 import herald.log.control.Reservation;
 import herald.metrics.HeraldMetrics;
 import herald.metrics.PrometheusText;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,17 +65,7 @@ class AppenderTest {
         appender.groupCommit = commits;
         appender.metrics = metrics;
         appender.queueEvents = 1_000;
-        appender.threads = new ManagedThreadFactory() {
-            @Override
-            public Thread newThread(Runnable task) {
-                return new Thread(task);
-            }
-
-            @Override
-            public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        appender.threads = QueueWriterTest.THREADS;
     }
 
     @AfterEach

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The single writer under the appender and the ack writer, without a container. */
 class QueueWriterTest {
 
+    /** Plain threads, for the writers of these tests and of {@link AppenderTest}. */
     static final ManagedThreadFactory THREADS = new ManagedThreadFactory() {
         @Override
         public Thread newThread(Runnable task) {
