@@ -41,6 +41,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -83,6 +84,7 @@ public class CourierSocket {
     private boolean heraldV1;
     /** The topics this connection subscribed with a durable consumer, and that consumer: what acks move. */
     private final Map<String, ConsumerPositions.Key> durable = new ConcurrentHashMap<>();
+    private final PipelinedPublishes uncommitted = new PipelinedPublishes();
 
     @OnOpen
     public void open(Session session) {
@@ -116,11 +118,16 @@ public class CourierSocket {
         JsonObject frame = read.value().asJsonObject();
         JsonValue ref = frame.getOrDefault("ref", JsonValue.NULL);
         try {
-            if (heraldV1 && frame.get("action") instanceof JsonString action && action.getString().equals("ack")) {
+            String action = frame.get("action") instanceof JsonString name ? name.getString() : "";
+            if (heraldV1 && action.equals("ack")) {
                 ack(frame, ref); // answered once the flush that stores it committed
                 return;
             }
-            long seq = act(frame, read);
+            if (action.equals("publish") || action.equals("broadcast")) {
+                publish(action, frame, read, ref); // answered once committed: publishes pipeline
+                return;
+            }
+            long seq = act(action, frame);
             if (heraldV1) {
                 connection.outbox().offer(reply("ack", ref).add("seq", seq).build().toString());
             }
@@ -167,9 +174,8 @@ public class CourierSocket {
         connections.failed(session, DOOR, failure);
     }
 
-    /** Performs one client action; returns the seq its ack reports. */
-    private long act(JsonObject frame, ClientJson sent) {
-        String action = frame.get("action") instanceof JsonString name ? name.getString() : "";
+    /** Performs one client action other than a publish; returns the seq its ack reports. */
+    private long act(String action, JsonObject frame) {
         return switch (action) {
             case "subscribe" -> {
                 String topic = topic(frame);
@@ -187,14 +193,6 @@ public class CourierSocket {
                 durable.remove(topic);
                 yield connections.unfollow(connection, topic);
             }
-            case "publish" -> {
-                String topic = topic(frame);
-                if (!Permissions.mayWrite(connection.caller(), topic)) {
-                    throw new Refusal("ETOPIC_FORBIDDEN", Refusal.POLICY, "Publishing to " + topic + " is not allowed");
-                }
-                yield publish(topic, "message", frame, sent);
-            }
-            case "broadcast" -> publish(TopicName.BROADCAST, "broadcast", frame, sent);
             default -> throw new Refusal("EACTION_UNKNOWN", Refusal.POLICY,
                     action.isEmpty() ? "Action name is missing" : "Unknown action " + action);
         };
@@ -260,8 +258,37 @@ public class CourierSocket {
         return caller.subject() == null ? "" : caller.subject();
     }
 
-    /** Publishes the frame's message as it was sent, byte for byte (SPEC §1). */
-    private long publish(String topic, String name, JsonObject frame, ClientJson sent) {
+    /**
+     * Queues a {@code publish} or {@code broadcast} for the log and answers it once committed: the ack with
+     * its seq (herald.v1), or the refusal. Publishes commit in the order sent, and are answered in that order.
+     */
+    private void publish(String action, JsonObject frame, ClientJson sent, JsonValue ref) {
+        String topic = action.equals("broadcast") ? TopicName.BROADCAST : writableTopic(frame);
+        CompletableFuture<Appended> committed = publishing.publishLater(connection.caller().audience(), topic,
+                List.of(new Draft(action.equals("broadcast") ? "broadcast" : "message", message(frame, sent))));
+        uncommitted.add(committed);
+        committed.whenComplete((appended, failure) -> {
+            Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
+            if (cause == null) {
+                if (heraldV1) {
+                    connection.outbox().offer(reply("ack", ref).add("seq", appended.lastSeq()).build().toString());
+                }
+            } else {
+                refuse(cause instanceof Refusal refusal ? refusal : unexpected(cause), ref);
+            }
+        });
+    }
+
+    private String writableTopic(JsonObject frame) {
+        String topic = topic(frame);
+        if (!Permissions.mayWrite(connection.caller(), topic)) {
+            throw new Refusal("ETOPIC_FORBIDDEN", Refusal.POLICY, "Publishing to " + topic + " is not allowed");
+        }
+        return topic;
+    }
+
+    /** The frame's message as it was sent, byte for byte (SPEC §1). */
+    private String message(JsonObject frame, ClientJson sent) {
         JsonValue message = frame.get("message");
         if (message == null || message.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new Refusal("EMESSAGE_INVALID", Refusal.POLICY, "Message must be an object");
@@ -270,8 +297,7 @@ public class CourierSocket {
         if (body.length() > bodyLimit.bytes()) {
             throw new Refusal("EBODY_TOO_LARGE", Refusal.TOO_BIG, "Message exceeds " + bodyLimit.bytes() + " bytes");
         }
-        Appended appended = publishing.publish(connection.caller().audience(), topic, List.of(new Draft(name, body)));
-        return appended.lastSeq();
+        return body;
     }
 
     private static String topic(JsonObject frame) {

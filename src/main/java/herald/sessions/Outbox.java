@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The outbound queue of one connection: at most one asynchronous send in flight, frames queued behind it up
  * to a byte limit. Event frames queued back to back may go out as one frame holding a JSON array (herald.v1),
- * which is what lets a fast publisher and a slower link keep up with each other.
+ * and the frames queued when a send starts go out together in one write where the container allows it
+ * ({@link FrameWriter#framesPerWrite}): that is what lets a fast publisher and a slower link keep up with
+ * each other.
  *
  * <p>Contract: {@link #offer} never blocks and never throws; frames are sent in the order offered; when the
  * queue would exceed its limit the frame is refused, the queue dropped and the overflow action runs once.
@@ -213,11 +215,11 @@ public final class Outbox implements SendHandler {
                 sendPing();
                 continue;
             }
-            OutgoingText text = nextFrame();
+            List<OutgoingText> frames = nextFrames();
             phase = SendPhase.SENDING;
             startingSend = true;
             try {
-                startSend(() -> writer.sendText(text, this));
+                startSend(() -> writer.send(frames, this));
             } catch (IOException | RuntimeException e) {
                 phase = SendPhase.IDLE;
                 failed();
@@ -294,6 +296,25 @@ public final class Outbox implements SendHandler {
         }
     }
 
+    /**
+     * What the next write carries: the next frame (or array of merged events), and as many frames queued
+     * behind it as one write may take, up to {@link #WRITE_BUDGET}; a ping always goes on its own.
+     */
+    private List<OutgoingText> nextFrames() {
+        OutgoingText first = nextFrame();
+        if (writer.framesPerWrite() == 1 || queue.isEmpty() || queue.peek() == PING) {
+            return List.of(first);
+        }
+        List<OutgoingText> frames = new ArrayList<>(Math.min(queue.size() + 1, writer.framesPerWrite()));
+        frames.add(first);
+        long budget = WRITE_BUDGET;
+        while (frames.size() < writer.framesPerWrite() && !queue.isEmpty() && queue.peek() != PING
+                && (budget -= queue.peek().size) >= 0) {
+            frames.add(nextFrame());
+        }
+        return frames;
+    }
+
     private OutgoingText nextFrame() {
         Frame first = take();
         if (!batchEvents || !first.mergeable || queue.isEmpty() || !queue.peek().mergeable) {
@@ -364,5 +385,7 @@ public final class Outbox implements SendHandler {
     }
 
     private static final Frame PING = new Frame(new OutgoingText(""), false, 0, 0);
+    /** The most queued bytes (two per character) one write gathers after its first frame. */
+    private static final long WRITE_BUDGET = 64 * 1024;
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 }

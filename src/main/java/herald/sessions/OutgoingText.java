@@ -61,6 +61,25 @@ public final class OutgoingText {
         return encoded;
     }
 
+    /** The complete frames of {@code texts} back to back, as one write carries them. */
+    static byte[] frames(List<OutgoingText> texts) {
+        if (texts.size() == 1) {
+            return texts.get(0).frame();
+        }
+        int length = 0;
+        for (OutgoingText text : texts) {
+            length += text.frame().length;
+        }
+        byte[] joined = new byte[length];
+        int at = 0;
+        for (OutgoingText text : texts) {
+            byte[] frame = text.frame();
+            System.arraycopy(frame, 0, joined, at, frame.length);
+            at += frame.length;
+        }
+        return joined;
+    }
+
     /** Where the message starts within {@link #frame()}. */
     int payloadOffset() {
         frame();

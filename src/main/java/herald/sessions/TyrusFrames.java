@@ -11,6 +11,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,7 +21,8 @@ import java.util.logging.Logger;
  * .sendRawFrame}, the public method Tyrus's own broadcast uses, takes a complete frame and writes it as it is.
  * A text send through the standard API costs Tyrus, per connection, a UTF-8 encoding of the message, a frame
  * object, a new buffer with header and payload, and the session's idle-timer re-arm (STACK.md 14); with the
- * frame encoded once per message ({@link OutgoingText#frame}) a delivery costs one buffer wrap and the write.
+ * frame encoded once per message ({@link OutgoingText#frame}) a delivery costs one buffer wrap and the write,
+ * and frames queued for one connection go out as one write of their bytes back to back.
  *
  * <p>The raw frame goes through the same lock and writer as Tyrus's own frames, so pings, pongs and the close
  * frame cannot interleave with it. On any other container, or a Tyrus without that method or whose futures
@@ -66,10 +68,16 @@ final class TyrusFrames implements FrameWriter {
     }
 
     @Override
-    public void sendText(OutgoingText text, SendHandler done) throws IOException {
+    public int framesPerWrite() {
+        return ContainerFrames.FRAMES_PER_BATCH;
+    }
+
+    /** Several frames are one buffer of their bytes back to back: one write, each still a frame of its own. */
+    @Override
+    public void send(List<OutgoingText> frames, SendHandler done) throws IOException {
         Object written;
         try {
-            written = (Object) sendRawFrame.invokeExact(webSocket, ByteBuffer.wrap(text.frame()));
+            written = (Object) sendRawFrame.invokeExact(webSocket, ByteBuffer.wrap(OutgoingText.frames(frames)));
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {

@@ -42,6 +42,30 @@ class HeraldV1IT extends DeployedHerald {
     }
 
     @Test
+    void publishesSentWithoutWaitingCommitAndAreAckedInTheOrderSent() throws Exception {
+        // Publishes pipeline (up to 64 uncommitted per connection, then the connection waits): one socket
+        // keeps the group commit busy instead of waiting a commit per round trip.
+        CourierClient alice = CourierClient.inNewAudience(this, "alice");
+        SocketClient subscriber = alice.connect("herald.v1");
+        subscriber.send("{\"action\":\"subscribe\",\"topic\":\"pipelined\",\"ref\":\"s\"}");
+        assertEquals("ack", object(subscriber.next()).getString("type"));
+        SocketClient publisher = alice.connect("herald.v1");
+        int count = 300;
+        for (int i = 0; i < count; i++) {
+            publisher.send("{\"action\":\"publish\",\"topic\":\"pipelined\",\"message\":{\"n\":" + i + "},\"ref\":" + i + "}");
+        }
+        for (int i = 0; i < count; i++) {
+            assertEquals(object("{\"type\":\"ack\",\"ref\":" + i + ",\"seq\":" + (i + 1) + "}"), object(publisher.next()),
+                    "acks in the order sent, each with the seq its publish got");
+        }
+        List<JsonObject> events = eventObjects(subscriber, count);
+        assertEquals(LongStream.rangeClosed(1, count).boxed().toList(), events.stream().map(e -> e.getJsonNumber("seq").longValue()).toList());
+        for (int i = 0; i < count; i++) {
+            assertEquals(i, events.get(i).getJsonObject("body").getInt("n"), "seq " + (i + 1) + " holds publish " + i);
+        }
+    }
+
+    @Test
     void refusalsAreErrorFramesAndTheConnectionStays() throws Exception {
         CourierClient alice = CourierClient.inNewAudience(this, "alice");
         SocketClient socket = alice.connect("herald.v1");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,13 @@ class OutboxTest {
             }
 
             @Override
-            public void sendText(OutgoingText text, SendHandler done) {
+            public int framesPerWrite() {
+                return 1;
+            }
+
+            @Override
+            public void send(List<OutgoingText> frames, SendHandler done) {
+                OutgoingText text = frames.get(0);
                 byte[] frame = text.frame();
                 written.add(new String(frame, text.payloadOffset(), frame.length - text.payloadOffset(), StandardCharsets.UTF_8));
                 done.onResult(new SendResult());
@@ -157,5 +164,73 @@ class OutboxTest {
         stopped.close();
         stopped.closeThen(() -> closes.add("after close()"));
         assertEquals(List.of("first"), closes);
+    }
+
+    @Test
+    void framesQueuedBehindASendGoOutInOneWriteWhereTheContainerBatches() { // [WS-NEVER-BLOCK] Undertow
+        remote.batches = true;
+        remote.completing = false;
+        Outbox outbox = remote.outbox(1 << 20, false);
+        outbox.offer("a");
+        outbox.offer("b");
+        outbox.offer("c");
+        outbox.offer("d");
+        assertEquals(List.of(List.of("a")), remote.writes, "b, c and d wait for a's completion");
+        remote.completeAll();
+        assertEquals(List.of(List.of("a"), List.of("b", "c", "d")), remote.writes, "one write for all that queued");
+        assertEquals(List.of("a", "b", "c", "d"), remote.frames, "each still a frame of its own, in order");
+    }
+
+    @Test
+    void aWriteStopsAtItsFrameLimitAndBeforeAPing() { // [WS-NEVER-BLOCK] [WS-HEARTBEAT]
+        remote.batches = true;
+        remote.completing = false;
+        Outbox outbox = remote.outbox(1 << 20, false);
+        for (int i = 0; i < 70; i++) {
+            outbox.offer("f" + i);
+        }
+        outbox.ping();
+        outbox.offer("after ping");
+        remote.completeAll();
+        assertEquals(List.of(1, ContainerFrames.FRAMES_PER_BATCH, 70 - 1 - ContainerFrames.FRAMES_PER_BATCH, 1),
+                remote.writes.stream().map(List::size).toList());
+        assertEquals(1, remote.pings);
+        assertEquals("after ping", remote.frames.get(70));
+    }
+
+    @Test
+    void aContainerWithoutBatchingGetsOneFramePerWrite() { // [WS-NEVER-BLOCK] Tyrus's standard API
+        remote.completing = false;
+        Outbox outbox = remote.outbox(1 << 20, false);
+        outbox.offer("a");
+        outbox.offer("b");
+        outbox.offer("c");
+        remote.completeAll();
+        assertEquals(List.of(List.of("a"), List.of("b"), List.of("c")), remote.writes);
+    }
+
+    @Test
+    void aBatchReportsItsFirstFailureOnceAndNothingAfter() throws IOException { // [WS-CLEAN]
+        remote.batches = true;
+        remote.completing = false;
+        List<SendResult> results = new ArrayList<>();
+        new ContainerFrames(remote).send(List.of(new OutgoingText("b"), new OutgoingText("c"), new OutgoingText("d")),
+                results::add);
+        remote.failOldest();
+        remote.completePending();
+        assertEquals(1, results.size());
+        assertFalse(results.get(0).isOK());
+    }
+
+    @Test
+    void aBatchCompletesOnceWhenAllItsFramesAreOut() throws IOException { // [WS-NEVER-BLOCK]
+        remote.batches = true;
+        remote.completing = false;
+        List<SendResult> results = new ArrayList<>();
+        new ContainerFrames(remote).send(List.of(new OutgoingText("b"), new OutgoingText("c")), results::add);
+        assertEquals(List.of(), results);
+        remote.completePending();
+        assertEquals(1, results.size());
+        assertTrue(results.get(0).isOK());
     }
 }

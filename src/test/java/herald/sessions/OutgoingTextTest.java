@@ -55,9 +55,28 @@ class OutgoingTextTest {
         assertEquals("[1]", parse(OutgoingText.array(List.of(new OutgoingText("1")), true).frame()));
     }
 
+    @Test
+    void framesWrittenTogetherAreEachAFrameOfTheirOwnBackToBack() { // Courier: one event per frame, one write
+        List<OutgoingText> frames = List.of(new OutgoingText("{\"seq\":1}"), new OutgoingText("é".repeat(100)),
+                new OutgoingText(""));
+        ByteBuffer joined = ByteBuffer.wrap(OutgoingText.frames(frames));
+        for (OutgoingText frame : frames) {
+            assertEquals(frame.text(), next(joined));
+        }
+        assertEquals(0, joined.remaining(), "nothing but the frames");
+        assertSame(frames.get(0).frame(), OutgoingText.frames(frames.subList(0, 1)), "one frame is not copied");
+    }
+
     /** An RFC 6455 §5.2 reader for one server frame: FIN, text opcode, no mask, then the payload. */
     private static String parse(byte[] frame) {
         ByteBuffer in = ByteBuffer.wrap(frame);
+        String text = next(in);
+        assertEquals(0, in.remaining(), "the length field covers the payload exactly");
+        return text;
+    }
+
+    /** Reads the next server frame of {@code in}. */
+    private static String next(ByteBuffer in) {
         assertEquals((byte) 0x81, in.get(), "FIN and opcode 1 (text), no RSV bits");
         int first = in.get() & 0xFF;
         assertEquals(0, first & 0x80, "a server never masks");
@@ -67,8 +86,7 @@ class OutgoingTextTest {
         } else if (length == 127) {
             length = in.getLong();
         }
-        assertEquals(length, in.remaining(), "the length field covers the payload exactly");
-        byte[] payload = new byte[in.remaining()];
+        byte[] payload = new byte[(int) length];
         in.get(payload);
         return new String(payload, StandardCharsets.UTF_8);
     }

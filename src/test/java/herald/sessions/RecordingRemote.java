@@ -15,6 +15,13 @@ import java.util.concurrent.Future;
 final class RecordingRemote implements RemoteEndpoint.Async {
 
     final List<String> frames = new ArrayList<>();
+    /** The frames of each write to the socket: one per send, or one per flushed batch. */
+    final List<List<String>> writes = new ArrayList<>();
+    /** Whether this container batches ({@link #setBatchingAllowed}), as Undertow does; Tyrus does not. */
+    boolean batches;
+    private boolean batchingAllowed;
+    private final List<String> batch = new ArrayList<>();
+    private final List<SendHandler> batchHandlers = new ArrayList<>();
     /** The context class loader each send started with. */
     final List<ClassLoader> sendLoaders = new ArrayList<>();
     /** Completions held back while false, as when the client reads slower than the server writes. */
@@ -37,6 +44,12 @@ final class RecordingRemote implements RemoteEndpoint.Async {
         synchronized (this) {
             frames.add(text);
             sendLoaders.add(Thread.currentThread().getContextClassLoader());
+            if (batchingAllowed) {
+                batch.add(text);
+                batchHandlers.add(handler);
+                return;
+            }
+            writes.add(List.of(text));
             now = completing;
             if (!now) {
                 pending.add(handler);
@@ -116,16 +129,36 @@ final class RecordingRemote implements RemoteEndpoint.Async {
     }
 
     @Override
-    public void setBatchingAllowed(boolean allowed) {
+    public synchronized void setBatchingAllowed(boolean allowed) {
+        batchingAllowed = batches && allowed;
     }
 
     @Override
-    public boolean getBatchingAllowed() {
-        return false;
+    public synchronized boolean getBatchingAllowed() {
+        return batchingAllowed;
     }
 
+    /** Writes the batched frames as one write; their sends complete as one, like single sends. */
     @Override
     public void flushBatch() {
+        List<SendHandler> handlers;
+        boolean now;
+        synchronized (this) {
+            if (batch.isEmpty()) {
+                return;
+            }
+            writes.add(List.copyOf(batch));
+            batch.clear();
+            handlers = List.copyOf(batchHandlers);
+            batchHandlers.clear();
+            now = completing;
+            if (!now) {
+                pending.addAll(handlers);
+            }
+        }
+        if (now) {
+            handlers.forEach(handler -> handler.onResult(new SendResult()));
+        }
     }
 
     @Override

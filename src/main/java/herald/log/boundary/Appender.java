@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -79,6 +80,28 @@ public class Appender {
      */
     public List<Appended> append(String audience, Map<String, List<Draft>> draftsByTopic, String producer,
                                  boolean claimsTopic) {
+        CompletableFuture<List<Appended>> outcome = appendLater(audience, draftsByTopic, producer, claimsTopic);
+        try {
+            return outcome.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException refusal ? refusal : new CompletionException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no commit within " + WAIT_SECONDS + " s; the append may still commit", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the commit", e);
+        }
+    }
+
+    /**
+     * Queues an append without waiting: the future completes on the writer thread once the group that takes
+     * it committed (or failed), so callers that pipeline see their appends committed, and answered, in the
+     * order they queued them.
+     *
+     * @throws AppendQueueFull when too many events already wait (nothing queued)
+     */
+    public CompletableFuture<List<Appended>> appendLater(String audience, Map<String, List<Draft>> draftsByTopic,
+                                                         String producer, boolean claimsTopic) {
         AppendRequest request = new AppendRequest(audience, draftsByTopic, producer, claimsTopic);
         int waiting = queued.addAndGet(request.events);
         if (waiting > queueEvents && waiting != request.events) { // one oversized request alone may pass
@@ -90,16 +113,7 @@ public class Appender {
             throw shuttingDown();
         }
         queue.add(request);
-        try {
-            return request.outcome.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException refusal ? refusal : new CompletionException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("no commit within " + WAIT_SECONDS + " s; the append may still commit", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the commit", e);
-        }
+        return request.outcome;
     }
 
     /** Appends queued and not yet taken into a group. */

@@ -5,11 +5,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The one write entry of the log: every door publishes through here, and every publish goes through the
  * node's {@link Appender}, which commits it together with whatever else is being published (group commit).
- * A method returns only once its events are committed; the broker hears of them only after that commit
+ * A method returns only once its events are committed (or, {@code publishLater}, completes then); the broker hears of them only after that commit
  * ({@link Appended} is fired inside the transaction and observed {@code AFTER_SUCCESS}), and a failure
  * leaves nothing of the call behind.
  */
@@ -22,6 +23,16 @@ public class Publishing {
     /** Appends to a topic anyone in the audience may write (Courier, Notifier). */
     public Appended publish(String audience, String topic, List<Draft> drafts) {
         return appender.append(audience, Map.of(topic, drafts), null, false).get(0);
+    }
+
+    /**
+     * Queues an append to a topic anyone in the audience may write, without waiting: the future completes
+     * once it is committed, after every publish the caller queued before it (a socket's pipelined publishes).
+     *
+     * @throws AppendQueueFull when the node's writer has too many events waiting (nothing queued)
+     */
+    public CompletableFuture<Appended> publishLater(String audience, String topic, List<Draft> drafts) {
+        return appender.appendLater(audience, Map.of(topic, drafts), null, false).thenApply(batches -> batches.get(0));
     }
 
     /**
