@@ -4,7 +4,8 @@
  *
  * <p>Guarantees (test ids in brackets):
  * <ul>
- *   <li>[WS-NEVER-BLOCK] A connection has one send in flight and a bounded queue (bytes); a connection that
+ *   <li>[WS-NEVER-BLOCK] A connection has one write in flight (what queued meanwhile goes out together in the
+ *       next) and a bounded queue (bytes); a connection that
  *       falls behind is closed 1008 {@code slow consumer} and never slows the publisher or other connections.</li>
  *   <li>[WS-SEAM] A feed that replays from the log registers for live delivery first and drops live events it
  *       already replayed: replay joins live without a gap or a duplicate. A live feed without replay starts
