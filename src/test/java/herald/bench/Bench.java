@@ -51,6 +51,9 @@ public final class Bench {
             if (settings.runs("eventserver")) {
                 table.addAll(new EventserverProduce(api, settings).run());
             }
+            if (settings.runs("replay")) {
+                table.addAll(new ReplayRead(api, settings).run());
+            }
             if (settings.runs("relay")) { // last: it adds nodes, which stay until the end
                 table.addAll(new RelayLoad(herald, settings).run());
             }

@@ -24,6 +24,7 @@ record BenchSettings(
         List<Integer> nodes,
         int topics,
         int relayRate,
+        int replayEvents,
         int port) {
 
     static BenchSettings fromSystemProperties() {
@@ -44,6 +45,7 @@ record BenchSettings(
                 integers("bench.nodes", "1,2,3"),
                 integer("bench.topics", 1000),
                 integer("bench.relayRate", 500),
+                integer("bench.replayEvents", 100_000),
                 integer("bench.port", 0));
     }
 
@@ -62,7 +64,8 @@ record BenchSettings(
                 + " protocols=" + protocols + " messages=" + messages + " rate=" + rate + "/s publishers=" + publishers
                 + " batches=" + batchSizes + " users=" + (users == 0 ? "one per event" : users) + " posters=" + posters
                 + " producers=" + producers + " clients=" + clients + " seconds=" + seconds
-                + (runs("relay") ? " nodes=" + nodes + " topics=" + topics + " relayRate=" + relayRate + "/s" : "");
+                + (runs("relay") ? " nodes=" + nodes + " topics=" + topics + " relayRate=" + relayRate + "/s" : "")
+                + (runs("replay") ? " replayEvents=" + replayEvents : "");
     }
 
     private static String value(String name, String fallback) {
