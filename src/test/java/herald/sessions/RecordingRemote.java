@@ -60,6 +60,11 @@ final class RecordingRemote implements RemoteEndpoint.Async {
         }
     }
 
+    /** Frames sent so far, read safely from any thread. */
+    synchronized int sent() {
+        return frames.size();
+    }
+
     /** Completes the sends held back, and every later one at once. */
     void completeAll() {
         completing = true;
