@@ -228,7 +228,7 @@ public class CourierSocket {
                     "Topic " + topic + " is not subscribed with a consumer on this connection");
         }
         acks.ack(consumer, number.longValue()).whenComplete((position, failure) -> {
-            Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
+            Throwable cause = unwrapped(failure);
             if (cause == null) {
                 connection.outbox().offer(reply("ack", ref).add("seq", position).build().toString());
             } else if (cause instanceof AckBeyondHead beyond) {
@@ -263,12 +263,13 @@ public class CourierSocket {
      * its seq (herald.v1), or the refusal. Publishes commit in the order sent, and are answered in that order.
      */
     private void publish(String action, JsonObject frame, ClientJson sent, JsonValue ref) {
-        String topic = action.equals("broadcast") ? TopicName.BROADCAST : writableTopic(frame);
+        boolean broadcast = action.equals("broadcast");
+        String topic = broadcast ? TopicName.BROADCAST : writableTopic(frame);
         CompletableFuture<Appended> committed = publishing.publishLater(connection.caller().audience(), topic,
-                List.of(new Draft(action.equals("broadcast") ? "broadcast" : "message", message(frame, sent))));
+                List.of(new Draft(broadcast ? "broadcast" : "message", message(frame, sent))));
         uncommitted.add(committed);
         committed.whenComplete((appended, failure) -> {
-            Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
+            Throwable cause = unwrapped(failure);
             if (cause == null) {
                 if (heraldV1) {
                     connection.outbox().offer(reply("ack", ref).add("seq", appended.lastSeq()).build().toString());
@@ -277,6 +278,11 @@ public class CourierSocket {
                 refuse(cause instanceof Refusal refusal ? refusal : unexpected(cause), ref);
             }
         });
+    }
+
+    /** What failed, out of the wrapper a dependent stage puts around it. */
+    private static Throwable unwrapped(Throwable failure) {
+        return failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
     }
 
     private String writableTopic(JsonObject frame) {

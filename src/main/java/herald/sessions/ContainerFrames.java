@@ -20,7 +20,6 @@ import java.util.logging.Logger;
 final class ContainerFrames implements FrameWriter {
 
     private static final Logger LOG = Logger.getLogger(ContainerFrames.class.getName());
-    static final int FRAMES_PER_BATCH = 64;
 
     private final RemoteEndpoint.Async remote;
     private final boolean batches;
@@ -37,7 +36,7 @@ final class ContainerFrames implements FrameWriter {
 
     @Override
     public int framesPerWrite() {
-        return batches ? FRAMES_PER_BATCH : 1;
+        return batches ? FRAMES_PER_WRITE : 1;
     }
 
     @Override

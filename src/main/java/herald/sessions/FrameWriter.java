@@ -19,6 +19,9 @@ import java.util.List;
  */
 interface FrameWriter {
 
+    /** The most frames one write carries where the container lets several go together. */
+    int FRAMES_PER_WRITE = 64;
+
     /** Whether {@link #send} writes the encoded frames, so merged frames are best joined as bytes. */
     boolean sendsEncoded();
 

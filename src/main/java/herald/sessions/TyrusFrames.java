@@ -69,7 +69,7 @@ final class TyrusFrames implements FrameWriter {
 
     @Override
     public int framesPerWrite() {
-        return ContainerFrames.FRAMES_PER_BATCH;
+        return FRAMES_PER_WRITE;
     }
 
     /** Several frames are one buffer of their bytes back to back: one write, each still a frame of its own. */

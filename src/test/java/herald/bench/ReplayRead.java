@@ -1,12 +1,11 @@
 package herald.bench;
 
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,10 +35,10 @@ final class ReplayRead {
         long started = System.nanoTime();
         Reader writer = Reader.connect(api, admin);
         for (int n = 0; n < events; n++) {
-            writer.socket.sendText("{\"action\":\"publish\",\"topic\":\"" + TOPIC + "\",\"ref\":" + n
-                    + ",\"message\":{\"n\":" + n + "}}", true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            writer.send("{\"action\":\"publish\",\"topic\":\"" + TOPIC + "\",\"ref\":" + n
+                    + ",\"message\":{\"n\":" + n + "}}", WAIT);
         }
-        boolean allAcked = writer.awaitFrames(events);
+        boolean allAcked = writer.await(writer.frames, events);
         double writeSeconds = (System.nanoTime() - started) / 1e9;
         writer.close();
         rows.add(new ResultTable.Row("replay write", "1 socket, pipelined", writer.frames.get(), events / writeSeconds,
@@ -49,8 +48,8 @@ final class ReplayRead {
         for (int r = 1; r <= READERS; r++) {
             Reader reader = Reader.connect(api, admin);
             long from = System.nanoTime();
-            reader.socket.sendText("{\"action\":\"subscribe\",\"topic\":\"" + TOPIC + "\",\"since\":0}", true);
-            boolean complete = reader.awaitEvents(events);
+            reader.send("{\"action\":\"subscribe\",\"topic\":\"" + TOPIC + "\",\"since\":0}", WAIT);
+            boolean complete = reader.await(reader.events, events);
             double seconds = (System.nanoTime() - from) / 1e9;
             reader.close();
             rows.add(new ResultTable.Row("replay read", "since 0, reader " + r, reader.events.get(), reader.events.get() / seconds,
@@ -63,9 +62,8 @@ final class ReplayRead {
     }
 
     /** A herald.v1 socket that counts acks, errors and events, and checks the events' seqs come 1, 2, 3, ... */
-    private static final class Reader implements WebSocket.Listener {
+    private static final class Reader extends HeraldV1Socket {
 
-        private final StringBuilder partial = new StringBuilder();
         private final CompletableFuture<Void> done = new CompletableFuture<>();
         final AtomicLong frames = new AtomicLong();
         final AtomicLong errors = new AtomicLong();
@@ -75,66 +73,34 @@ final class ReplayRead {
         private volatile long target = Long.MAX_VALUE;
         private long lastSeq;
         private boolean sawId;
-        WebSocket socket;
 
         static Reader connect(HeraldApi api, String authorization) throws Exception {
             Reader reader = new Reader();
-            reader.socket = api.http.newWebSocketBuilder().subprotocols("herald.v1").connectTimeout(Duration.ofSeconds(30))
-                    .buildAsync(api.socketWithTicket(authorization), reader).get(30, TimeUnit.SECONDS);
+            reader.open(api, authorization);
             return reader;
         }
 
-        boolean awaitFrames(long count) throws Exception {
+        /** Waits until {@code counter} (acks and errors, or events) reaches {@code count}; false if it did not in time. */
+        boolean await(AtomicLong counter, long count) throws Exception {
             target = count;
-            if (frames.get() >= count) {
+            if (counter.get() >= count) {
                 return true;
             }
-            return await();
-        }
-
-        boolean awaitEvents(long count) throws Exception {
-            target = count;
-            if (events.get() >= count) {
-                return true;
-            }
-            return await();
-        }
-
-        private boolean await() throws Exception {
             try {
                 done.get(WAIT.toSeconds(), TimeUnit.SECONDS);
                 return true;
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 return false;
             }
         }
 
-        void close() {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-        }
-
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                read(partial);
-                partial.setLength(0);
-            }
-            return null;
-        }
-
         /** Counts without a JSON parser (the client must not be what the figure measures). */
-        private void read(CharSequence frame) {
+        @Override
+        void frame(String text) {
             if (!sawId) {
                 sawId = true; // the first frame is the connection's id
                 return;
             }
-            String text = frame.toString();
             if (text.startsWith("{\"type\":\"ack\"") || text.startsWith("{\"type\":\"error\"")) {
                 if (text.startsWith("{\"type\":\"error\"")) {
                     errors.incrementAndGet();
@@ -161,9 +127,8 @@ final class ReplayRead {
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        void ended(String why) {
             done.complete(null);
-            return null;
         }
     }
 }

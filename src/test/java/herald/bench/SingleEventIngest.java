@@ -1,12 +1,10 @@
 package herald.bench;
 
 import java.net.http.HttpRequest;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -107,58 +105,33 @@ final class SingleEventIngest {
     }
 
     /** A herald.v1 socket that publishes one event at a time and hands back the frame that answers it. */
-    private static final class AckingPublisher implements WebSocket.Listener {
+    private static final class AckingPublisher extends HeraldV1Socket {
 
-        private final StringBuilder partial = new StringBuilder();
         private volatile CompletableFuture<String> answer = new CompletableFuture<>();
-        private WebSocket socket;
 
         static AckingPublisher connect(HeraldApi api, String authorization) throws Exception {
             AckingPublisher publisher = new AckingPublisher();
-            publisher.socket = api.http.newWebSocketBuilder().subprotocols("herald.v1")
-                    .connectTimeout(Duration.ofSeconds(30))
-                    .buildAsync(api.socketWithTicket(authorization), publisher).get(30, TimeUnit.SECONDS);
+            publisher.open(api, authorization);
             return publisher;
         }
 
         String publish(String topic, String ref, String message) throws Exception {
             answer = new CompletableFuture<>();
-            socket.sendText("{\"action\":\"publish\",\"topic\":\"" + topic + "\",\"ref\":\"" + ref + "\",\"message\":"
-                    + message + "}", true).get(ACK_WAIT.toSeconds(), TimeUnit.SECONDS);
+            send("{\"action\":\"publish\",\"topic\":\"" + topic + "\",\"ref\":\"" + ref + "\",\"message\":"
+                    + message + "}", ACK_WAIT);
             return answer.get(ACK_WAIT.toSeconds(), TimeUnit.SECONDS);
         }
 
-        void close() {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-        }
-
         @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String frame = partial.toString();
-                partial.setLength(0);
-                if (frame.contains("\"ref\"")) { // acks and errors answer a ref; anything else is not ours
-                    answer.complete(frame);
-                }
+        void frame(String text) {
+            if (text.contains("\"ref\"")) { // acks and errors answer a ref; anything else is not ours
+                answer.complete(text);
             }
-            return null;
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            answer.complete("closed " + statusCode + " " + reason);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            answer.complete("error " + error);
+        void ended(String why) {
+            answer.complete(why);
         }
     }
 }

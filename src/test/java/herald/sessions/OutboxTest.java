@@ -192,7 +192,7 @@ class OutboxTest {
         outbox.ping();
         outbox.offer("after ping");
         remote.completeAll();
-        assertEquals(List.of(1, ContainerFrames.FRAMES_PER_BATCH, 70 - 1 - ContainerFrames.FRAMES_PER_BATCH, 1),
+        assertEquals(List.of(1, FrameWriter.FRAMES_PER_WRITE, 70 - 1 - FrameWriter.FRAMES_PER_WRITE, 1),
                 remote.writes.stream().map(List::size).toList());
         assertEquals(1, remote.pings);
         assertEquals("after ping", remote.frames.get(70));

@@ -10,9 +10,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The one write entry of the log: every door publishes through here, and every publish goes through the
  * node's {@link Appender}, which commits it together with whatever else is being published (group commit).
- * A method returns only once its events are committed (or, {@code publishLater}, completes then); the broker hears of them only after that commit
- * ({@link Appended} is fired inside the transaction and observed {@code AFTER_SUCCESS}), and a failure
- * leaves nothing of the call behind.
+ * A method returns only once its events are committed ({@code publishLater}'s future completes then); the
+ * broker hears of them only after that commit ({@link Appended} is fired inside the transaction and observed
+ * {@code AFTER_SUCCESS}), and a failure leaves nothing of the call behind.
  */
 @ApplicationScoped
 public class Publishing {
